@@ -1,0 +1,272 @@
+"""Readers: files of every supported kind -> `Article`s, or `ReadError`s naming file and line.
+
+Pure: no database, no terminal. A reader never raises for bad input; it yields a `ReadError`
+so that one broken file never stops a batch.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import normalise_date
+from .text import article_id, normalise_text
+
+SUFFIXES = (".txt", ".jsonl", ".html", ".htm", ".txt.gz", ".jsonl.gz")
+_HEADER = re.compile(r"^(title|date|source|url)\s*:\s*(.*)$", re.IGNORECASE)
+_AGENCY_TAG = re.compile(r"^\(([A-Z][A-Za-z0-9.&' -]{0,38}[A-Za-z0-9.])\)\s+")
+_BINARY_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class Article:
+    """One document ready for extraction; `text` is already normalised."""
+
+    text: str
+    origin: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    external_id: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def id(self) -> str:
+        return article_id(self.text)
+
+
+@dataclass(frozen=True)
+class ReadError:
+    """Why one input (a file, or a line of one) could not become an article."""
+
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+Item = Article | ReadError
+
+
+def make_article(
+    text: str,
+    origin: str,
+    *,
+    title: str | None = None,
+    date: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    external_id: str | None = None,
+    warnings: Iterable[str] = (),
+) -> Item:
+    """Normalise fields; an article with no text left is an error, not an empty record."""
+    text = normalise_text(text)
+    if not text:
+        return ReadError(origin, "no text")
+    if source is None and (m := _AGENCY_TAG.match(text)):
+        source = m.group(1)
+    return Article(
+        text=text,
+        origin=origin,
+        title=_clean(title),
+        date=normalise_date(date) if date else None,
+        source=_clean(source),
+        url=_clean(url),
+        external_id=_clean(external_id),
+        warnings=tuple(warnings),
+    )
+
+
+def _clean(value: object) -> str | None:
+    if value is None:
+        return None
+    value = normalise_text(str(value))
+    return value or None
+
+
+def _decode(data: bytes, origin: str) -> tuple[str | None, list[str], ReadError | None]:
+    """UTF-8 text, or an error for binary data. Invalid UTF-8 is decoded with U+FFFD and
+    reported as a warning rather than refused: scraped text is often slightly broken."""
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        return None, [], ReadError(origin, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig"), [], None
+    except UnicodeDecodeError as exc:
+        warning = f"invalid UTF-8 at byte {exc.start}; undecodable bytes replaced with U+FFFD"
+        return data.decode("utf-8", errors="replace"), [warning], None
+
+
+def parse_txt(raw: str, origin: str, warnings: Iterable[str] = ()) -> Item:
+    """A text article with optional `Title:`/`Date:`/`Source:`/`URL:` header lines."""
+    meta: dict[str, str] = {}
+    lines = raw.lstrip("\ufeff").splitlines(keepends=True)
+    body_start = 0
+    for i, line in enumerate(lines):
+        if m := _HEADER.match(line.strip()):
+            meta[m.group(1).lower()] = m.group(2).strip()
+            body_start = i + 1
+        elif not line.strip() and meta:
+            body_start = i + 1
+            break
+        else:
+            break
+    body = "".join(lines[body_start:])
+    return make_article(
+        body,
+        origin,
+        title=meta.get("title"),
+        date=meta.get("date"),
+        source=meta.get("source"),
+        url=meta.get("url"),
+        warnings=warnings,
+    )
+
+
+def parse_jsonl_line(line: str, origin: str) -> Item | None:
+    """One JSONL record; blank lines are skipped (None)."""
+    if not line.strip():
+        return None
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ReadError(origin, f"not valid JSON ({exc.msg})")
+    if not isinstance(record, dict):
+        return ReadError(origin, "a JSON object is required")
+    text = record.get("text")
+    if not isinstance(text, str):
+        return ReadError(origin, "missing the required string field 'text'")
+    date = record.get("date")
+    return make_article(
+        text,
+        origin,
+        title=record.get("title"),
+        date=date if isinstance(date, str) else None,
+        source=record.get("source"),
+        url=record.get("url"),
+        external_id=record.get("id"),
+    )
+
+
+def parse_html(raw: str, origin: str, warnings: Iterable[str] = ()) -> Item:
+    """Main text and metadata of an HTML page, via trafilatura (boilerplate removed)."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(raw, with_metadata=True, favor_recall=True)
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        return ReadError(origin, f"could not parse HTML ({type(exc).__name__})")
+    if doc is None or not getattr(doc, "text", None):
+        return ReadError(origin, "no main text found in HTML")
+    return make_article(
+        doc.text,
+        origin,
+        title=doc.title,
+        date=doc.date,
+        source=doc.sitename,
+        url=doc.url,
+        warnings=warnings,
+    )
+
+
+def _open_bytes(path: Path) -> bytes:
+    if path.name.endswith(".gz"):
+        with gzip.open(path, "rb") as fh:
+            return fh.read()
+    return path.read_bytes()
+
+
+def _iter_jsonl(stream: io.TextIOBase, name: str) -> Iterator[Item]:
+    for number, line in enumerate(stream, start=1):
+        item = parse_jsonl_line(line, f"{name}:{number}")
+        if item is not None:
+            yield item
+
+
+def read_file(path: Path) -> Iterator[Item]:
+    """Articles of one file, chosen by suffix. JSONL is streamed line by line."""
+    name = str(path)
+    lower = path.name.lower()
+    try:
+        if lower.endswith((".jsonl", ".jsonl.gz")):
+            opener = gzip.open if lower.endswith(".gz") else open
+            with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
+                yield from _iter_jsonl(fh, name)
+            return
+        data = _open_bytes(path)
+    except (OSError, EOFError) as exc:
+        yield ReadError(name, f"cannot read file ({exc.strerror or exc})")
+        return
+    text, warnings, error = _decode(data, name)
+    if error:
+        yield error
+    elif lower.endswith((".html", ".htm")):
+        yield parse_html(text, name, warnings)
+    else:
+        yield parse_txt(text, name, warnings)
+
+
+def read_stdin(stream: io.TextIOBase | None = None) -> Iterator[Item]:
+    """`-`: JSONL if the input starts with `{`, HTML if with `<`, else one text article."""
+    stream = stream or sys.stdin
+    raw = stream.read()
+    head = raw.lstrip()[:1]
+    if head == "{":
+        yield from _iter_jsonl(io.StringIO(raw), "<stdin>")
+    elif head == "<":
+        yield parse_html(raw, "<stdin>")
+    else:
+        yield parse_txt(raw, "<stdin>")
+
+
+def read_paths(paths: Iterable[str]) -> Iterator[Item]:
+    """Every article under the given paths: files, directories (recursive, sorted), `-`."""
+    for raw_path in paths:
+        if raw_path == "-":
+            yield from read_stdin()
+            continue
+        path = Path(raw_path)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for file_name in sorted(files):
+                    if file_name.lower().endswith(SUFFIXES) and not file_name.startswith("."):
+                        yield from read_file(Path(root) / file_name)
+        elif path.exists():
+            if not path.name.lower().endswith(SUFFIXES):
+                yield ReadError(str(path), f"unsupported file type (expected {', '.join(SUFFIXES)})")
+            else:
+                yield from read_file(path)
+        else:
+            yield ReadError(str(path), "no such file or directory")
+
+
+def count_items(paths: Iterable[str]) -> int | None:
+    """How many items `read_paths` will yield, cheaply (lines of JSONL), for progress bars.
+    None when it cannot be known without reading the input (stdin)."""
+    total = 0
+    for raw_path in paths:
+        if raw_path == "-":
+            return None
+        path = Path(raw_path)
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            lower = file.name.lower()
+            if lower.endswith((".jsonl", ".jsonl.gz")):
+                opener = gzip.open if lower.endswith(".gz") else open
+                try:
+                    with opener(file, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except OSError:
+                    total += 1
+            elif lower.endswith(SUFFIXES) or not path.is_dir():
+                total += 1
+    return total
