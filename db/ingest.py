@@ -14,7 +14,7 @@ import sqlite_utils
 from dipexplore.extract.entities import canonical_key
 from dipexplore.extract.ontology import goldstein
 from dipexplore.extract.pipeline import process_parallel, too_long
-from dipexplore.extract.readers import Article, Item, ReadError
+from dipexplore.extract.readers import Article, Item, ReadError, Record
 
 from .connection import open_writable
 
@@ -206,7 +206,8 @@ def ingest(
 ) -> IngestReport:
     """Extract and store every new article; duplicates are skipped before any NLP runs.
 
-    `on_item` is called once per input item (added, skipped or failed), for progress bars.
+    Extraction records (`Record` items) are stored as they are. `on_item` is called once per
+    input item (added, skipped or failed), for progress bars.
     """
     report = IngestReport()
     tick = on_item or (lambda: None)
@@ -214,36 +215,41 @@ def ingest(
         queued: deque[Article] = deque()
         seen: set[str] = set()
 
+        def store(record: dict, origin: str, external_id: str | None) -> None:
+            try:
+                added = writer.add(record, origin=origin, external_id=external_id)
+            except sqlite3.IntegrityError as exc:
+                report.failed.append(ReadError(origin, f"not stored ({exc})"))
+            else:
+                report.added += added
+                report.skipped += not added
+            tick()
+
         def new_articles() -> Iterator[Article]:
+            """Articles that need NLP; everything else is settled here, in input order."""
             for item in items:
                 if isinstance(item, ReadError):
                     report.failed.append(item)
-                    tick()
+                elif isinstance(item, Record):
+                    store(item.record, item.origin, None)
                     continue
-                report.warnings.extend(f"{item.origin}: {w}" for w in item.warnings)
-                if error := too_long(item):
+                elif error := too_long(item):
                     report.failed.append(error)
-                    tick()
-                    continue
-                if item.id in seen or writer.has_article(item.id):
+                elif item.id in seen or writer.has_article(item.id):
                     report.skipped += 1
-                    tick()
+                else:
+                    report.warnings.extend(f"{item.origin}: {w}" for w in item.warnings)
+                    seen.add(item.id)
+                    queued.append(item)
+                    yield item
                     continue
-                seen.add(item.id)
-                queued.append(item)
-                yield item
+                tick()
 
         for result in process_parallel(new_articles(), workers):
             article = queued.popleft()
             if isinstance(result, ReadError):
                 report.failed.append(result)
+                tick()
             else:
-                try:
-                    added = writer.add(result, origin=article.origin, external_id=article.external_id)
-                except sqlite3.IntegrityError as exc:
-                    report.failed.append(ReadError(article.origin, f"not stored ({exc})"))
-                else:
-                    report.added += added
-                    report.skipped += not added
-            tick()
+                store(result, article.origin, article.external_id)
     return report

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import normalise_date
+from .record import RecordError, validate_record
 from .text import article_id, normalise_text
 
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm", ".txt.gz", ".jsonl.gz")
@@ -44,6 +45,19 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Record:
+    """An extraction record (the output of `dipexplore extract`) read back from JSONL: it is
+    stored as it is, without running the NLP again."""
+
+    record: dict
+    origin: str
+
+    @property
+    def id(self) -> str:
+        return self.record["article"]["id"]
+
+
+@dataclass(frozen=True)
 class ReadError:
     """Why one input (a file, or a line of one) could not become an article."""
 
@@ -54,7 +68,7 @@ class ReadError:
         return f"{self.origin}: {self.reason}"
 
 
-Item = Article | ReadError
+Item = Article | Record | ReadError
 
 
 def make_article(
@@ -141,6 +155,12 @@ def parse_jsonl_line(line: str, origin: str) -> Item | None:
         return ReadError(origin, f"not valid JSON ({exc.msg})")
     if not isinstance(record, dict):
         return ReadError(origin, "a JSON object is required")
+    if isinstance(record.get("article"), dict) and "sentences" in record:
+        try:
+            validate_record(record)
+        except RecordError as exc:
+            return ReadError(origin, f"invalid extraction record: {exc}")
+        return Record(record, origin)
     text = record.get("text")
     if not isinstance(text, str):
         return ReadError(origin, "missing the required string field 'text'")
