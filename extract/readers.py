@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -247,6 +246,16 @@ def read_stdin(stream: io.TextIOBase | None = None) -> Iterator[Item]:
         yield parse_txt(raw, "<stdin>")
 
 
+def _supported_files(directory: Path) -> list[Path]:
+    """Supported files below a directory, in path order, skipping hidden files and folders."""
+    return sorted(
+        file for file in directory.rglob("*")
+        if file.name.lower().endswith(SUFFIXES)
+        and not any(part.startswith(".") for part in file.relative_to(directory).parts)
+        and file.is_file()
+    )
+
+
 def read_paths(paths: Iterable[str]) -> Iterator[Item]:
     """Every article under the given paths: files, directories (recursive, sorted), `-`."""
     for raw_path in paths:
@@ -255,11 +264,8 @@ def read_paths(paths: Iterable[str]) -> Iterator[Item]:
             continue
         path = Path(raw_path)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for file_name in sorted(files):
-                    if file_name.lower().endswith(SUFFIXES) and not file_name.startswith("."):
-                        yield from read_file(Path(root) / file_name)
+            for file in _supported_files(path):
+                yield from read_file(file)
         elif path.exists():
             if not path.name.lower().endswith(SUFFIXES):
                 yield ReadError(str(path), f"unsupported file type (expected {', '.join(SUFFIXES)})")
@@ -277,16 +283,15 @@ def count_items(paths: Iterable[str]) -> int | None:
         if raw_path == "-":
             return None
         path = Path(raw_path)
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for file in files:
+        for file in _supported_files(path) if path.is_dir() else [path]:
             lower = file.name.lower()
             if lower.endswith((".jsonl", ".jsonl.gz")):
                 opener = gzip.open if lower.endswith(".gz") else open
                 try:
                     with opener(file, "rb") as fh:
                         total += sum(1 for line in fh if line.strip())
-                except OSError:
+                except (OSError, EOFError):
                     total += 1
-            elif lower.endswith(SUFFIXES) or not path.is_dir():
+            else:
                 total += 1
     return total

@@ -17,8 +17,9 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalise_text(text: str) -> str:
-    """NFC, Unix newlines, no control characters, no surrounding whitespace."""
+    """NFC, Unix newlines, no control characters or BOMs, no surrounding whitespace."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\ufeff", "")  # byte-order marks, wherever a concatenation left them
     return _CONTROL.sub("", text).strip()
 
 

@@ -22,7 +22,7 @@ from dipexplore.extract.text import printable
 from .demo import default_db_path, demo_paths
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
-stderr = Console(stderr=True, highlight=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,0 +1,109 @@
+"""Readers: every input kind becomes articles or a ReadError naming file (and line)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+from dipexplore.extract.readers import Article, ReadError, count_items, read_paths, read_stdin
+from dipexplore.extract.text import article_id, normalise_text
+
+from .conftest import CORPUS
+
+
+def test_txt_with_headers(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Title: Envoy recalled\nDate: Sunday, October 6, 2024\nSource: Reuters\n\nThe body.\n")
+    [article] = read_paths([str(path)])
+    assert isinstance(article, Article)
+    assert (article.title, article.date, article.source, article.text) == (
+        "Envoy recalled", "2024-10-06", "Reuters", "The body.")
+
+
+def test_seed_agency_tag_becomes_source() -> None:
+    [article] = read_paths([str(CORPUS / "seed.txt")])
+    assert article.source == "MENAFN"
+    assert article.text.startswith("(MENAFN) Anatoly Antonov")  # offsets stay in the text as read
+
+
+def test_jsonl_reads_fields_and_reports_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(
+        json.dumps({"id": "x1", "text": "First.", "title": "T", "date": "2019-01-04", "url": "http://u"}) + "\n"
+        "\n"
+        "{not json\n"
+        + json.dumps({"title": "no text"}) + "\n"
+        + json.dumps(["a list"]) + "\n"
+    )
+    items = list(read_paths([str(path)]))
+    assert isinstance(items[0], Article) and items[0].external_id == "x1" and items[0].url == "http://u"
+    errors = [i for i in items if isinstance(i, ReadError)]
+    assert [e.origin for e in errors] == [f"{path}:3", f"{path}:4", f"{path}:5"]
+    assert "not valid JSON" in errors[0].reason and "'text'" in errors[1].reason
+
+
+def test_gzipped_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl.gz"
+    with gzip.open(path, "wt") as fh:
+        fh.write(json.dumps({"text": "One."}) + "\n" + json.dumps({"text": "Two."}) + "\n")
+    assert [a.text for a in read_paths([str(path)])] == ["One.", "Two."]
+    assert count_items([str(path)]) == 2
+
+
+def test_html_main_text_and_title(tmp_path: Path) -> None:
+    paragraphs = "".join(
+        f"<p>The foreign minister met his counterpart in Geneva on day {i} to discuss the treaty and the "
+        "future of the embassy, officials said in a statement.</p>" for i in range(5))
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>Talks in Geneva</title></head><body><nav>Home | About | Contact</nav>"
+        f"<article>{paragraphs}</article><footer>Copyright 2024 Example News</footer></body></html>")
+    [article] = read_paths([str(path)])
+    assert isinstance(article, Article)
+    assert "met his counterpart in Geneva" in article.text
+    assert "Copyright" not in article.text and article.title == "Talks in Geneva"
+
+
+def test_directory_is_recursive_and_sorted(tmp_path: Path) -> None:
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "two.txt").write_text("Two.")
+    (tmp_path / "one.txt").write_text("One.")
+    (tmp_path / "skip.pdf").write_bytes(b"%PDF")
+    assert [a.text for a in read_paths([str(tmp_path)])] == ["Two.", "One."]  # b/two.txt < one.txt
+
+
+def test_bad_files_become_errors(tmp_path: Path) -> None:
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01\x02binary")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    other = tmp_path / "doc.pdf"
+    other.write_bytes(b"%PDF")
+    items = list(read_paths([str(binary), str(empty), str(other), str(tmp_path / "missing.txt")]))
+    assert all(isinstance(i, ReadError) for i in items)
+    reasons = [i.reason for i in items]
+    assert "binary" in reasons[0] and reasons[1] == "no text"
+    assert "unsupported" in reasons[2] and "no such file" in reasons[3]
+
+
+def test_invalid_utf8_is_replaced_and_reported(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.txt"
+    path.write_bytes("Caf\u00e9 talks.".encode("latin-1"))
+    [article] = read_paths([str(path)])
+    assert article.text == "Caf\ufffd talks." and "invalid UTF-8" in article.warnings[0]
+
+
+def test_stdin_sniffs_format() -> None:
+    [a] = read_stdin(io.StringIO("Title: T\n\nBody text."))
+    assert (a.title, a.text) == ("T", "Body text.")
+    items = list(read_stdin(io.StringIO('{"text": "A."}\n{"text": "B."}\n')))
+    assert [i.text for i in items] == ["A.", "B."]
+
+
+def test_normalisation_and_identity() -> None:
+    raw = "\ufeffA\r\nB\x1b[31m red\x07 \u0065\u0301  "
+    assert normalise_text(raw) == "A\nB[31m red \u00e9"
+    assert article_id("A  B\n") == article_id("A B")
+    assert article_id("A B") != article_id("A C")
