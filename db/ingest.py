@@ -51,11 +51,18 @@ class Writer:
 
     def add(self, record: dict, *, origin: str | None = None, external_id: str | None = None) -> bool:
         """Store one §4 record atomically; False (and no change) if the article is present."""
-        article = record["article"]
-        with self.db.atomic():
-            if self.has_article(article["id"]):
+        # IMMEDIATE takes the write lock up front, so a second ingest waits (busy timeout)
+        # instead of failing when it upgrades a stale read snapshot.
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if self.has_article(record["article"]["id"]):
+                self.conn.execute("ROLLBACK")
                 return False
             self._write(record, origin, external_id)
+        except BaseException:  # Ctrl+C included: nothing of this article stays
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
         return True
 
     def _write(self, record: dict, origin: str | None, external_id: str | None) -> None:

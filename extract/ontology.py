@@ -71,7 +71,7 @@ def plover_for(event_type: str, modality: str) -> str | None:
 @cache
 def goldstein_scores() -> dict[str, float]:
     """CAMEO code -> Goldstein score, from the public codebook bundled with the package."""
-    table = resources.files("dipexplore.extract.data").joinpath("cameo_codes.tsv")
+    table = resources.files("dipexplore.extract").joinpath("data", "cameo_codes.tsv")
     with table.open(encoding="utf-8") as fh:
         return {
             row["code"]: float(row["goldstein"])

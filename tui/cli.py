@@ -6,6 +6,7 @@ import argparse
 import csv
 import json
 import os
+import sqlite3
 import sys
 from contextlib import ExitStack
 from pathlib import Path
@@ -144,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS.get(args.command, cmd_open)(args)
     except SchemaError as exc:
         stderr.print(f"dipexplore: {printable(str(exc))}", markup=False)
+        return EXIT_FAILURES
+    except sqlite3.Error as exc:  # locked past the busy timeout, disk full, ...
+        stderr.print(f"dipexplore: database error on {printable(str(args.db))}: {exc}", markup=False)
         return EXIT_FAILURES
     except KeyboardInterrupt:
         stderr.print("dipexplore: interrupted; whole articles stored so far are kept, run again to continue",

@@ -21,5 +21,5 @@ def default_db_path() -> Path:
 
 def demo_paths(stack: ExitStack) -> list[str]:
     """Filesystem paths of the bundled demo documents (valid while `stack` is open)."""
-    root = resources.files("dipexplore.tui.demo")
+    root = resources.files("dipexplore.tui").joinpath("demo")
     return [str(stack.enter_context(resources.as_file(root.joinpath(name)))) for name in DEMO_FILES]
