@@ -77,3 +77,35 @@ def test_installed_console_script(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["article"]["title"] == "T"
+
+
+def test_first_start_builds_the_demo_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """`dipexplore` with no database builds it from the bundled corpus, then opens the app."""
+    import dipexplore.tui.app as app_module
+    import dipexplore.tui.demo as demo
+
+    opened: list[Path] = []
+    monkeypatch.setattr(app_module, "run_app", opened.append)
+    monkeypatch.setattr(demo, "DEMO_FILES", ("seed.txt",))  # the bundled seed only: fast
+    db = tmp_path / "data" / "demo.db"
+    monkeypatch.setenv("DIPEXPLORE_DB", str(db))
+    assert main([]) == 0
+    assert opened == [db] and db.exists()
+    assert "building" in capsys.readouterr().err.lower()
+    from dipexplore.db import Corpus
+
+    with Corpus(db) as corpus:
+        assert corpus.counts()["articles"] == 1
+
+
+def test_bundled_demo_corpus_is_complete() -> None:
+    from contextlib import ExitStack
+
+    from dipexplore.tui.demo import demo_paths
+
+    with ExitStack() as stack:
+        paths = demo_paths(stack)
+        seed, demo = (Path(p) for p in paths)
+        assert seed.read_text() == (CORPUS / "seed.txt").read_text()
+        assert sum(1 for _ in open(demo)) == 542
