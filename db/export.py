@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from .corpus import Corpus
+if TYPE_CHECKING:  # corpus.py imports the pane queries, which reuse these exports
+    from .corpus import Corpus
 
 EXPORTS: dict[str, str] = {
     "events": """
