@@ -1,11 +1,13 @@
 """Events: DESIGN §5 acts with actors, place, date, modality and negation.
 
 Interface used by the pipeline (extract/pipeline.py):
-- `add_components(nlp)` extends the spaCy pipeline once at load time;
+- `add_components(nlp)` prepares the trigger matcher once at load time;
 - `extract_events(doc, sentences, entities, mentions, article_date=...)` returns the §4
   `events` list of one article.
 
-This first version finds nothing; the events issue replaces it.
+Triggers come from the lexicon table (`data/triggers.tsv`) through a spaCy `Matcher`; the
+dependency parse gives each trigger its governing verbs (modality), its arguments (actors,
+mapped to the entity layer's entities through their mention spans), its place and date.
 """
 
 from __future__ import annotations
@@ -14,10 +16,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..sentences import Sentences
+from .actors import ActorIndex
+from .detect import Detection, detect
+from .record import event_records
 
 
 def add_components(nlp: Language) -> None:
-    """Nothing yet."""
+    """Build the trigger matcher and load the tables now rather than on the first article."""
+    from .lexicon import prepare
+
+    prepare(nlp.vocab)
 
 
 def extract_events(
@@ -28,4 +36,6 @@ def extract_events(
     *,
     article_date: str | None,
 ) -> list[dict]:
-    return []
+    index = ActorIndex(doc, entities, mentions)
+    detections: list[Detection] = detect(doc, index)
+    return event_records(doc, sentences, index, detections, article_date)

@@ -1,0 +1,82 @@
+"""Which trigger tokens are events: the first lexicon reading whose requirements hold, with
+nominal triggers kept only when a verb or a possessor makes them an act, wrapping verbs
+("demanded", "agreed to") giving way to the act they govern, and generic uses (no
+political actor) dropped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .actors import ActorIndex
+from .frames import Roles, assign_roles, read_syntax
+from .lexicon import Requirement, TriggerRow, in_class, trigger_candidates
+from .modality import governor_chain
+from .syntax import argument_tokens, particle
+
+LOCATED_TYPES = {"PROTEST", "MOBILIZE", "MILITARY_ACTION"}
+
+
+@dataclass
+class Detection:
+    trigger: Token
+    row: TriggerRow
+    chain: list[Token]
+    roles: Roles
+
+
+def _holds(req: Requirement, trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
+    if req.kind == "class":
+        return any(in_class(t, req.value) for t in argument_tokens(trigger, skip_subject=False))
+    if req.kind == "prep":
+        return particle(trigger, req.value)
+    patient = read_syntax(trigger, chain).patient
+    ids = index.resolve(patient)
+    if req.value == "person":
+        return any(index.type(e) == "PERSON" for e in ids)
+    return bool(ids)
+
+
+def _is_act(trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
+    """A nominal is an act when governed ("held talks") or owned ("Russia's expulsion")."""
+    if trigger.dep_ == "compound" or trigger.i in index.by_token:
+        return False
+    if trigger.pos_ == "VERB" or chain:
+        return True
+    return bool(index.resolve(read_syntax(trigger, chain).agent))
+
+
+def _political(detection: Detection, index: ActorIndex) -> bool:
+    """At least one actor is a state or has a country (so sports "attacks" are not events)."""
+    roles = detection.roles
+    actors = [*roles.source, *roles.target]
+    if detection.row.type in LOCATED_TYPES and roles.place:
+        actors.append(roles.place)
+    if detection.row.frame == "term" and not roles.target:
+        return False
+    return any(index.country(e) or index.type(e) == "COUNTRY" for e in actors)
+
+
+def _reading(trigger: Token, rows: tuple[TriggerRow, ...], chain: list[Token], index: ActorIndex) -> TriggerRow | None:
+    for row in rows:
+        if all(_holds(req, trigger, chain, index) for req in row.requires):
+            return row
+    return None
+
+
+def detect(doc: Doc, index: ActorIndex) -> list[Detection]:
+    found: list[Detection] = []
+    for trigger, rows in trigger_candidates(doc):
+        chain = governor_chain(trigger)
+        if not _is_act(trigger, chain, index):
+            continue
+        row = _reading(trigger, rows, chain, index)
+        if row is None:
+            continue
+        found.append(Detection(trigger, row, chain, assign_roles(trigger, row, chain, index)))
+    wrappers = {t.i for d in found for t in d.chain}
+    return [
+        d for d in found
+        if not (d.row.wraps and d.trigger.i in wrappers) and _political(d, index)
+    ]

@@ -1,0 +1,118 @@
+"""Source, target and place of one trigger, by the argument frame of its lexicon row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .actors import ActorIndex
+from .lexicon import TriggerRow, in_class
+from .syntax import agent_of, argument_tokens, children, patient_of, prep_objects
+
+TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over")
+PLACE_PREPS = ("in", "at")
+IMPLICIT_TARGET = {"DENY", "REJECT"}
+RECIPROCAL_OBJECTS = {"other", "another"}
+
+
+@dataclass
+class Roles:
+    source: list[str]
+    target: list[str]
+    place: str | None
+
+
+@dataclass(frozen=True)
+class Syntax:
+    """The syntactic arguments of a trigger, whatever its part of speech."""
+
+    agent: list[Token]
+    patient: list[Token]
+    partner: list[Token]
+    anchor: list[Token]  # tokens whose prepositions may carry target or place
+
+
+def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
+    """Agent/patient/partner of a verb, a nominal ("Russia's expulsion of X", "talks with Y",
+    "the U.S. ordered the closure of X") or an adjectival participle ("shuttered properties")."""
+    if trigger.pos_ == "VERB":
+        return Syntax(agent_of(trigger), patient_of(trigger), prep_objects(trigger, "with"), [trigger])
+    if trigger.dep_ == "amod":
+        outer = chain[-1] if chain else trigger.head.head
+        return Syntax(agent_of(outer), [trigger.head], [], [trigger.head, outer])
+    own_agent = children(trigger, "poss") + prep_objects(trigger, "by")
+    own_agent += [c for c in children(trigger, "compound", "amod", "nmod") if c.pos_ == "PROPN" or c.ent_type_]
+    agent = own_agent or (agent_of(chain[-1]) if chain else [])
+    anchors = [trigger, *chain]
+    partner = [t for a in anchors for t in prep_objects(a, "with", "between")]
+    return Syntax(agent, prep_objects(trigger, "of"), partner, anchors)
+
+
+def _prep_targets(index: ActorIndex, syntax: Syntax, preps: tuple[str, ...]) -> list[str]:
+    return index.resolve([t for a in syntax.anchor for t in prep_objects(a, *preps)])
+
+
+def _place(index: ActorIndex, heads: list[Token]) -> str | None:
+    return index.place([t for h in heads for t in prep_objects(h, *PLACE_PREPS)])
+
+
+def _reciprocal(index: ActorIndex, syntax: Syntax) -> list[str] | None:
+    for head in syntax.agent:
+        pair = index.pair_for(head)
+        if pair:
+            return pair
+    return None
+
+
+def _each_other(syntax: Syntax) -> bool:
+    return any(t.lower_ in RECIPROCAL_OBJECTS for p in syntax.patient for t in p.subtree)
+
+
+def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: ActorIndex) -> Roles:
+    syntax = read_syntax(trigger, chain)
+    source = index.resolve(syntax.agent)
+    pair = _reciprocal(index, syntax)
+    if pair:
+        source = pair
+    place = _place(index, syntax.anchor)
+    target: list[str] = []
+    frame = row.frame
+    if frame == "mission":
+        missions = sorted((t for t in argument_tokens(trigger) if in_class(t, "MISSION")), key=lambda t: t.i)
+        target = next((ids for ids in map(index.resolve, ([m] for m in missions)) if ids), [])
+        place = next((p for p in (_place(index, [m]) for m in missions) if p), place)
+        if not target and place:
+            target = [place]
+    elif frame in ("appoint", "term"):
+        envoy = syntax.agent if frame == "term" else syntax.patient
+        if frame == "appoint" and trigger.pos_ == "VERB" and not source:
+            source = index.resolve(envoy)
+        envoy_words = [t for t in argument_tokens(trigger, skip_subject=False) if in_class(t, "ENVOY")]
+        target = index.host_of(envoy_words)
+        for entity_id in index.resolve(envoy) if not target else []:
+            target = index.posting(entity_id)
+            if target:
+                break
+        place = place or index.place([t for a in syntax.anchor for t in prep_objects(a, "to")])
+        if frame == "term" and not place:
+            place = index.place([t for c in trigger.conjuncts for t in prep_objects(c, "to")])
+    elif frame == "visit":
+        target = index.resolve(syntax.patient) or _prep_targets(index, syntax, ("to", "in"))
+        place = place or next((e for e in target if index.type(e) == "PLACE"), None)
+    else:
+        target = index.resolve(syntax.patient)
+        if frame == "symmetric":
+            target += [e for e in index.resolve(syntax.partner) if e not in target]
+        if not target:
+            target = _prep_targets(index, syntax, TARGET_PREPS)
+    mutual = bool(pair) and (_each_other(syntax) or frame == "symmetric" or not target)
+    if frame == "symmetric" and not target and len(source) >= 2:
+        mutual = True
+    if mutual:
+        target = source[1:] + source[:1]
+    elif row.type in IMPLICIT_TARGET and not target and source:
+        target = index.counterpart(trigger, source)
+    else:
+        target = [e for e in target if e not in source]
+    return Roles(source, target, place)

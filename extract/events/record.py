@@ -1,0 +1,65 @@
+"""Detections -> the §4 `events` records: modality, PLOVER/CAMEO, date, trigger span, and
+one record per act when a sentence states the same act twice ("concluded ... and left")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..ontology import EVENT_TYPES, plover_for
+from ..sentences import Sentences
+from .actors import ActorIndex
+from .detect import Detection
+from .modality import modality_of
+from .syntax import clause_head
+from .timing import event_date
+
+LIGHT_VERB_GAP = 4
+
+
+def _trigger_span(doc: Doc, trigger: Token, chain: list[Token]) -> dict:
+    """The trigger word, or the light verb through it ("ordered the closure")."""
+    start = trigger.idx
+    if chain and 0 < trigger.i - chain[0].i <= LIGHT_VERB_GAP:
+        start = chain[0].idx
+    end = trigger.idx + len(trigger.text)
+    return {"start": start, "end": end, "text": doc.text[start:end]}
+
+
+def _clause_verb(detection: Detection) -> Token:
+    if detection.trigger.pos_ == "VERB":
+        return detection.trigger
+    return detection.chain[-1] if detection.chain else clause_head(detection.trigger)
+
+
+def event_records(
+    doc: Doc, sentences: Sentences, index: ActorIndex, detections: list[Detection], article_date: str | None
+) -> list[dict]:
+    events: list[dict] = []
+    seen: dict[tuple, dict] = {}
+    for detection in sorted(detections, key=lambda d: d.trigger.i):
+        roles = detection.roles
+        etype = detection.row.type
+        sentence = sentences.index_at(detection.trigger.idx)
+        key = (etype, sentence, tuple(roles.source), tuple(roles.target))
+        if key in seen:
+            seen[key]["place"] = seen[key]["place"] or roles.place
+            continue
+        modality, negated = modality_of(detection.trigger, detection.chain)
+        verb = _clause_verb(detection)
+        event = {
+            "id": f"v{len(events) + 1}",
+            "type": etype,
+            "plover": plover_for(etype, modality),
+            "cameo": EVENT_TYPES[etype].cameo,
+            "source": roles.source,
+            "target": roles.target,
+            "place": roles.place,
+            "date": event_date(verb, verb.sent, article_date),
+            "sentence": sentence,
+            "trigger": _trigger_span(doc, detection.trigger, detection.chain),
+            "modality": modality,
+            "negated": negated,
+        }
+        seen[key] = event
+        events.append(event)
+    return events
