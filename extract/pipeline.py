@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -119,6 +120,12 @@ def _work(batch: list[Article]) -> list[dict | ReadError]:
         return results
 
 
+def _init_worker() -> None:
+    """Workers leave Ctrl+C to the parent, which stops the pool and reports once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    load_nlp()
+
+
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     iterator = iter(articles)
     while batch := list(islice(iterator, size)):
@@ -139,7 +146,7 @@ def process_parallel(
     # Batches are submitted from this thread with a bounded window (Pool.imap would read the
     # whole input ahead, in its own thread).
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=load_nlp) as pool:
+    with context.Pool(workers, initializer=_init_worker) as pool:
         in_flight: deque = deque()
         for batch in _batches(articles, batch_size):
             in_flight.append(pool.apply_async(_work, (batch,)))

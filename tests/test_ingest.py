@@ -157,3 +157,32 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
         Corpus(db)
     with pytest.raises(SchemaError, match="newer dipexplore"):
         open_writable(db)
+
+
+def test_records_made_elsewhere_load_without_nlp_and_equal_a_direct_ingest(
+    tmp_path: Path, wikinews_slice: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The distributed path: `dipexplore extract` output ingested later gives the same database."""
+    from dipexplore.tui.cli import main
+
+    assert main(["extract", str(wikinews_slice / "news.jsonl")]) == 0
+    records = tmp_path / "records.jsonl"
+    records.write_text(capsys.readouterr().out)
+    via_records, direct = tmp_path / "via_records.db", tmp_path / "direct.db"
+    assert ingest(read_paths([str(records)]), via_records).added == 5
+    assert ingest(read_paths([str(wikinews_slice / "news.jsonl")]), direct).added == 5
+    assert table_counts(via_records) == table_counts(direct)
+    query = "SELECT e.key, m.start, m.text FROM mentions m JOIN entities e ON e.id = m.entity_id ORDER BY 1, 2"
+    with sqlite3.connect(via_records) as a, sqlite3.connect(direct) as b:
+        assert a.execute(query).fetchall() == b.execute(query).fetchall()
+
+
+def test_tampered_records_are_refused_with_file_and_line(tmp_path: Path) -> None:
+    good, other = first_records(2)
+    other["mentions"][0]["start"] += 1  # the quoted text no longer matches the offsets
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps(good) + "\n" + json.dumps(other) + "\n")
+    report = ingest(read_paths([str(path)]), tmp_path / "t.db")
+    assert report.added == 1
+    [failure] = report.failed
+    assert failure.origin == f"{path}:2" and "invalid extraction record" in failure.reason

@@ -1,0 +1,125 @@
+"""Reliability: killed ingests leave whole articles only; random input never breaks the contract."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dipexplore.extract import extract
+from dipexplore.extract.readers import parse_jsonl_line, parse_txt
+from dipexplore.extract.record import validate_record
+
+from .conftest import CORPUS
+
+ARTICLES = 30
+
+
+def ingest_command(source: Path, db: Path) -> list[str]:
+    return [sys.executable, "-m", "dipexplore.tui.cli", "--db", str(db), "ingest", str(source), "--workers", "2"]
+
+
+def stored_articles(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:  # not created yet
+        return 0
+
+
+def start_and_wait_for_progress(command: list[str], db: Path, **popen: object) -> subprocess.Popen:
+    """Start an ingest and return once it has stored its first article (real work under way)."""
+    proc = subprocess.Popen(command, **popen)
+    deadline = time.monotonic() + 120
+    while stored_articles(db) == 0 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.05)
+    return proc
+
+
+def check_whole(db: Path) -> int:
+    """Integrity, foreign keys, and every stored article complete; returns the article count."""
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        partial = conn.execute(
+            "SELECT count(*) FROM articles a WHERE a.sentence_count != "
+            "(SELECT count(*) FROM sentences s WHERE s.article_id = a.id)").fetchone()[0]
+        assert partial == 0
+        indexed = conn.execute("SELECT count(*) FROM sentences_fts").fetchone()[0]
+        assert indexed == conn.execute("SELECT count(*) FROM sentences").fetchone()[0]
+        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+@pytest.fixture(scope="module")
+def news_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kill") / "news.jsonl"
+    with open(CORPUS / "wikinews.jsonl", encoding="utf-8") as fh:
+        path.write_text("".join(line for _, line in zip(range(ARTICLES), fh)))
+    return path
+
+
+def test_sigkill_at_random_moments_loses_nothing_whole(tmp_path: Path, news_slice: Path) -> None:
+    db = tmp_path / "killed.db"
+    rng = random.Random(7)
+    counts = []
+    for _ in range(4):
+        proc = start_and_wait_for_progress(ingest_command(news_slice, db), db,
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.0, 0.8))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        counts.append(check_whole(db))
+    assert counts == sorted(counts) and 0 < counts[0] and counts[-1] <= ARTICLES
+    finished = subprocess.run(ingest_command(news_slice, db), capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr
+    assert check_whole(db) == ARTICLES
+    with sqlite3.connect(db) as conn:
+        ids = [r[0] for r in conn.execute("SELECT id FROM articles")]
+    assert len(ids) == len(set(ids)) == ARTICLES
+
+
+def test_ctrl_c_stops_cleanly_and_rerun_continues(tmp_path: Path, news_slice: Path) -> None:
+    db = tmp_path / "interrupted.db"
+    proc = start_and_wait_for_progress(ingest_command(news_slice, db), db, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in err and "interrupted" in err
+    assert check_whole(db) < ARTICLES
+    again = subprocess.run(ingest_command(news_slice, db), capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and check_whole(db) == ARTICLES
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=400))
+def test_random_text_always_gives_a_consistent_record(text: str) -> None:
+    try:
+        record = extract(text)
+    except ValueError as exc:  # nothing left after normalisation: the only refusal
+        assert "no text" in str(exc)
+        return
+    validate_record(record)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_readers_never_raise_on_random_input(raw: str) -> None:
+    parse_txt(raw, "random.txt")
+    parse_jsonl_line(raw.replace("\n", " "), "random.jsonl:1")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["[Reuters] ", "[/foo] ", "\x1b[31m", "\u202e", "[bold]", "\x00", "(AFP) "]),
+       st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_hostile_fragments_keep_offsets_consistent(fragment: str, rest: str) -> None:
+    text = f"{fragment}Russia expelled two {fragment}diplomats. {rest}"
+    validate_record(extract(text))
