@@ -1,18 +1,184 @@
-"""Full-text index tables kept in step with the data by triggers (DESIGN §7).
+"""Full-text indexes for search (DESIGN §7), the vocabulary typo correction works from, and
+the text folding both sides share.
 
-The `trigram` tokenizer matches partial words; the search module ranks what it finds.
+Word-level `unicode61` indexes, not `trigram`: word postings make exact term and phrase
+lookups cheap, and an index over a million sentences about a third of the size a trigram one
+needs. Partial and misspelt words are handled before the lookup instead: the search module
+expands and corrects each query word against `search_vocab` (every indexed word with the
+number of rows holding it), then looks the corrected words up exactly.
+
+Triggers keep the FTS tables in step with the data row by row. `search_vocab` cannot be kept
+by a trigger (SQL cannot tokenise), so `refresh_vocab()` adds the words of rows written
+since its last run; ingest calls it after a batch. `bulk_load()` is for big loads: it drops
+the per-row sentence trigger and rebuilds the index once at the end.
 """
 
 from __future__ import annotations
 
-SCHEMA = """
-CREATE VIRTUAL TABLE sentences_fts USING fts5(
-    text, content='sentences', content_rowid='id', tokenize='trigram'
-);
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import islice
+
+TOKENIZER = "unicode61 remove_diacritics 2"
+
+# The sentence trigger, apart so that `bulk_load()` can drop and restore it.
+SENTENCE_INSERT_TRIGGER = """
 CREATE TRIGGER sentences_fts_insert AFTER INSERT ON sentences BEGIN
     INSERT INTO sentences_fts(rowid, text) VALUES (new.id, new.text);
 END;
+"""
+
+SCHEMA = f"""
+CREATE VIRTUAL TABLE sentences_fts USING fts5(
+    text, content='sentences', content_rowid='id', tokenize='{TOKENIZER}'
+);
+{SENTENCE_INSERT_TRIGGER}
 CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
     INSERT INTO sentences_fts(sentences_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;
+
+-- Entities: few, so the index keeps its own copy; aliases are appended as they arrive.
+CREATE VIRTUAL TABLE entities_fts USING fts5(name, aliases, tokenize='{TOKENIZER}');
+CREATE TRIGGER entities_fts_insert AFTER INSERT ON entities BEGIN
+    INSERT INTO entities_fts(rowid, name, aliases) VALUES (new.id, new.name, '');
+END;
+CREATE TRIGGER entities_fts_rename AFTER UPDATE OF name ON entities BEGIN
+    UPDATE entities_fts SET name = new.name WHERE rowid = new.id;
+END;
+CREATE TRIGGER entities_fts_delete AFTER DELETE ON entities BEGIN
+    DELETE FROM entities_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER entity_aliases_fts_insert AFTER INSERT ON entity_aliases BEGIN
+    UPDATE entities_fts SET aliases = aliases || ' ' || new.alias WHERE rowid = new.entity_id;
+END;
+CREATE TRIGGER entity_aliases_fts_delete AFTER DELETE ON entity_aliases BEGIN
+    UPDATE entities_fts SET aliases = coalesce(
+        (SELECT group_concat(alias, ' ') FROM entity_aliases WHERE entity_id = old.entity_id), ''
+    ) WHERE rowid = old.entity_id;
+END;
+
+-- Events: type words, actors, trigger, place and the sentence, read through a view so the
+-- sentence text is stored once.
+CREATE VIEW events_search(id, kind, actors, trigger, place, sentence) AS
+    SELECT e.id, replace(lower(e.type), '_', ' '), e.label, e.trigger_text,
+           coalesce((SELECT name FROM entities WHERE id = e.place_entity_id), ''), s.text
+    FROM events e JOIN sentences s ON s.id = e.sentence_id;
+CREATE VIRTUAL TABLE events_fts USING fts5(
+    kind, actors, trigger, place, sentence,
+    content='events_search', content_rowid='id', tokenize='{TOKENIZER}'
+);
+CREATE TRIGGER events_fts_insert AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts(rowid, kind, actors, trigger, place, sentence)
+        SELECT id, kind, actors, trigger, place, sentence FROM events_search WHERE id = new.id;
+END;
+CREATE TRIGGER events_fts_delete BEFORE DELETE ON events BEGIN
+    INSERT INTO events_fts(events_fts, rowid, kind, actors, trigger, place, sentence)
+        SELECT 'delete', id, kind, actors, trigger, place, sentence FROM events_search
+        WHERE id = old.id;
+END;
+
+-- Every indexed word and how many rows hold it; `covered` is how far each source was read.
+CREATE TABLE search_vocab (
+    term TEXT PRIMARY KEY,
+    docs INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX search_vocab_docs ON search_vocab(docs DESC, term);
+CREATE TABLE search_vocab_covered (
+    source TEXT PRIMARY KEY,
+    last_id INTEGER NOT NULL
+) WITHOUT ROWID;
 """
+
+# Where the vocabulary comes from: rows of each source after the last id already counted.
+_VOCAB_SOURCES = {
+    "sentences": "SELECT id, text FROM sentences WHERE id > ? ORDER BY id",
+    "entities": """SELECT id, name || ' ' || coalesce((SELECT group_concat(alias, ' ')
+                   FROM entity_aliases WHERE entity_id = entities.id), '')
+                   FROM entities WHERE id > ? ORDER BY id""",
+    "events": "SELECT id, kind || ' ' || actors FROM events_search WHERE id > ? ORDER BY id",
+}
+WORD = re.compile(r"[^\W_]+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as the index tokenizer sees text (`Pétersbourg` ->
+    `petersbourg`). `lower()`, not `casefold()`: the tokenizer keeps `ß`."""
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text.lower()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, split where `unicode61` splits."""
+    return WORD.findall(fold(text))
+
+
+def new_words(
+    conn: sqlite3.Connection, max_rows: int | None = None
+) -> tuple[Counter[str], dict[str, int]]:
+    """Word counts (rows holding each word) of the rows not yet in `search_vocab`, and the
+    last id read per source. `max_rows` bounds the work per source (newest rows are skipped)."""
+    counts: Counter[str] = Counter()
+    covered: dict[str, int] = {}
+    for source, sql in _VOCAB_SOURCES.items():
+        row = conn.execute(
+            "SELECT last_id FROM search_vocab_covered WHERE source = ?", (source,)
+        ).fetchone()
+        covered[source] = row[0] if row else 0
+        rows = conn.execute(sql, (covered[source],))
+        for row_id, text in rows if max_rows is None else islice(rows, max_rows):
+            counts.update(set(words(text)))
+            covered[source] = row_id
+    return counts, covered
+
+
+def refresh_vocab(conn: sqlite3.Connection) -> int:
+    """Add the words of rows written since the last refresh to `search_vocab`; returns how
+    many distinct words were counted. Runs inside the caller's transaction, or its own."""
+    if not conn.in_transaction:
+        with _transaction(conn):
+            return refresh_vocab(conn)
+    counts, covered = new_words(conn)
+    conn.executemany(
+        "INSERT INTO search_vocab(term, docs) VALUES (?, ?) "
+        "ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs",
+        counts.items(),
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO search_vocab_covered(source, last_id) VALUES (?, ?)",
+        covered.items(),
+    )
+    return len(counts)
+
+
+@contextmanager
+def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
+    """Load many sentences without indexing them row by row: the sentence trigger is dropped
+    for the duration, then the index is rebuilt and merged once, and the vocabulary counted.
+    `conn` must be in autocommit mode (the writer's connection is)."""
+    conn.execute("DROP TRIGGER IF EXISTS sentences_fts_insert")
+    try:
+        yield
+    finally:
+        with _transaction(conn):
+            conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
+            conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')")
+            conn.execute(SENTENCE_INSERT_TRIGGER)
+            refresh_vocab(conn)
+
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One write transaction on an autocommit (`isolation_level=None`) connection."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
