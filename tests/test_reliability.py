@@ -123,3 +123,41 @@ def test_readers_never_raise_on_random_input(raw: str) -> None:
 def test_hostile_fragments_keep_offsets_consistent(fragment: str, rest: str) -> None:
     text = f"{fragment}Russia expelled two {fragment}diplomats. {rest}"
     validate_record(extract(text))
+
+
+def test_two_ingests_at_once_both_complete_without_duplicates(tmp_path: Path, news_slice: Path) -> None:
+    db = tmp_path / "shared.db"
+    procs = [subprocess.Popen(ingest_command(news_slice, db), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=600) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    assert check_whole(db) == ARTICLES
+    added = sum(int(err.strip().splitlines()[-1].split()[0]) for _, err in outputs)
+    assert added == ARTICLES  # each article stored by exactly one of them
+
+
+def test_oversized_article_is_refused_and_the_rest_ingested(tmp_path: Path) -> None:
+    from dipexplore.db.ingest import ingest
+    from dipexplore.extract.readers import read_paths
+
+    huge = tmp_path / "huge.txt"
+    huge.write_text("The ambassador met the minister. " * 1_600_000)  # ~53 MB
+    small = tmp_path / "small.txt"
+    small.write_text("France recalled its ambassador to Australia.")
+    report = ingest(read_paths([str(huge), str(small)]), tmp_path / "db.db")
+    assert report.added == 1
+    [failure] = report.failed
+    assert failure.origin == str(huge) and "too long" in failure.reason
+
+
+def test_thousands_of_files_in_a_directory(tmp_path: Path) -> None:
+    from dipexplore.extract.readers import count_items, read_paths
+
+    folder = tmp_path / "many"
+    for i in range(3000):
+        sub = folder / f"d{i % 30:02d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{i:05d}.txt").write_text(f"Article number {i}.")
+    assert count_items([str(folder)]) == 3000
+    texts = [a.text for a in read_paths([str(folder)])]
+    assert len(texts) == 3000 and len(set(texts)) == 3000
