@@ -13,9 +13,12 @@ from .actors import ActorIndex
 from .frames import Roles, assign_roles, read_syntax
 from .lexicon import Requirement, TriggerRow, in_class, trigger_candidates
 from .modality import governor_chain
-from .syntax import argument_tokens, particle
+from .syntax import argument_tokens, is_infinitive, is_passive, particle
 
 LOCATED_TYPES = {"PROTEST", "MOBILIZE", "MILITARY_ACTION"}
+# "denied the accusations", "rejected the criticism": the response is the act, not the claim.
+RESPONSES = {"DENY", "REJECT"}
+CLAIMS = {"ACCUSE", "CRITICIZE", "THREATEN"}
 
 
 @dataclass
@@ -31,6 +34,8 @@ def _holds(req: Requirement, trigger: Token, chain: list[Token], index: ActorInd
         return any(in_class(t, req.value) for t in argument_tokens(trigger, skip_subject=False))
     if req.kind == "prep":
         return particle(trigger, req.value)
+    if req.kind == "finite":
+        return not is_infinitive(trigger)
     patient = read_syntax(trigger, chain).patient
     ids = index.resolve(patient)
     if req.value == "person":
@@ -55,7 +60,15 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
         actors.append(roles.place)
     if detection.row.frame == "term" and not roles.target:
         return False
+    if not roles.source and not (detection.row.type in LOCATED_TYPES or _passive(detection)):
+        return False  # an active act needs its doer: "officers traveled to Canada" is no visit
     return any(index.country(e) or index.type(e) == "COUNTRY" for e in actors)
+
+
+def _passive(detection: Detection) -> bool:
+    """Passive or nominal acts may leave the doer unsaid ("two diplomats were expelled")."""
+    verb = detection.trigger if detection.trigger.pos_ == "VERB" else (detection.chain or [None])[-1]
+    return verb is None or is_passive(verb)
 
 
 def _reading(trigger: Token, rows: tuple[TriggerRow, ...], chain: list[Token], index: ActorIndex) -> TriggerRow | None:
@@ -75,8 +88,13 @@ def detect(doc: Doc, index: ActorIndex) -> list[Detection]:
         if row is None:
             continue
         found.append(Detection(trigger, row, chain, assign_roles(trigger, row, chain, index)))
-    wrappers = {t.i for d in found for t in d.chain}
+    by_token = {d.trigger.i: d for d in found}
+    answered = {
+        d.trigger.i for d in found
+        if d.row.type in CLAIMS and any(by_token.get(t.i) and by_token[t.i].row.type in RESPONSES for t in d.chain)
+    }
+    wrappers = {t.i for d in found if d.trigger.i not in answered for t in d.chain}
     return [
         d for d in found
-        if not (d.row.wraps and d.trigger.i in wrappers) and _political(d, index)
+        if d.trigger.i not in answered and not (d.row.wraps and d.trigger.i in wrappers) and _political(d, index)
     ]

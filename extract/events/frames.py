@@ -37,7 +37,7 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
     """Agent/patient/partner of a verb, a nominal ("Russia's expulsion of X", "talks with Y",
     "the U.S. ordered the closure of X") or an adjectival participle ("shuttered properties")."""
     if trigger.pos_ == "VERB":
-        return Syntax(agent_of(trigger), patient_of(trigger), prep_objects(trigger, "with"), [trigger])
+        return Syntax(agent_of(trigger), patient_of(trigger), prep_objects(trigger, "with", "between"), [trigger])
     if trigger.dep_ == "amod":
         outer = chain[-1] if chain else trigger.head.head
         return Syntax(agent_of(outer), [trigger.head], [], [trigger.head, outer])
@@ -51,6 +51,11 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
 
 def _prep_targets(index: ActorIndex, syntax: Syntax, preps: tuple[str, ...]) -> list[str]:
     return index.resolve([t for a in syntax.anchor for t in prep_objects(a, *preps)])
+
+
+def _near_patient(index: ActorIndex, syntax: Syntax, preps: tuple[str, ...]) -> list[str]:
+    """Targets attached to the object ("sanctions on Iran", "relations with Israel")."""
+    return index.resolve([t for p in syntax.patient for t in prep_objects(p, *preps)])
 
 
 def _place(index: ActorIndex, heads: list[Token]) -> str | None:
@@ -75,12 +80,13 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
     pair = _reciprocal(index, syntax)
     if pair:
         source = pair
-    place = _place(index, syntax.anchor)
+    place = _place(index, syntax.anchor) or _place(index, syntax.partner + syntax.patient)
     target: list[str] = []
     frame = row.frame
     if frame == "mission":
         missions = sorted((t for t in argument_tokens(trigger) if in_class(t, "MISSION")), key=lambda t: t.i)
-        target = next((ids for ids in map(index.resolve, ([m] for m in missions)) if ids), [])
+        owners = (index.resolve([m]) for m in missions)
+        target = next((ids for ids in owners if ids and not set(ids) & set(source)), [])
         place = next((p for p in (_place(index, [m]) for m in missions) if p), place)
         if not target and place:
             target = [place]
@@ -105,7 +111,9 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
         if frame == "symmetric":
             target += [e for e in index.resolve(syntax.partner) if e not in target]
         if not target:
-            target = _prep_targets(index, syntax, TARGET_PREPS)
+            target = _prep_targets(index, syntax, TARGET_PREPS) or _near_patient(index, syntax, (*TARGET_PREPS, "with"))
+        if not target or set(target) <= set(source):
+            target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
     mutual = bool(pair) and (_each_other(syntax) or frame == "symmetric" or not target)
     if frame == "symmetric" and not target and len(source) >= 2:
         mutual = True

@@ -11,7 +11,7 @@ from .actors import ActorIndex
 from .detect import Detection
 from .modality import modality_of
 from .syntax import clause_head
-from .timing import event_date
+from .timing import answers_previous, event_date
 
 LIGHT_VERB_GAP = 4
 
@@ -29,6 +29,13 @@ def _clause_verb(detection: Detection) -> Token:
     if detection.trigger.pos_ == "VERB":
         return detection.trigger
     return detection.chain[-1] if detection.chain else clause_head(detection.trigger)
+
+
+def _answered_date(events: list[dict], sentence: int, verb: Token) -> str | None:
+    """The date of the act a retaliation answers: the previous sentence's dated event."""
+    if not answers_previous(verb.sent):
+        return None
+    return next((e["date"] for e in reversed(events) if e["sentence"] == sentence - 1 and e["date"]), None)
 
 
 def event_records(
@@ -54,7 +61,7 @@ def event_records(
             "source": roles.source,
             "target": roles.target,
             "place": roles.place,
-            "date": event_date(verb, verb.sent, article_date),
+            "date": _answered_date(events, sentence, verb) or event_date(verb, verb.sent, article_date),
             "sentence": sentence,
             "trigger": _trigger_span(doc, detection.trigger, detection.chain),
             "modality": modality,

@@ -29,6 +29,11 @@ def prep_objects(token: Token, *preps: str) -> list[Token]:
     return found
 
 
+def is_infinitive(token: Token) -> bool:
+    """A bare "to" infinitive ("summoned the ambassador to protest")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
 def particle(token: Token, word: str) -> bool:
     return any(c.lower_ == word and c.dep_ in ("prep", "prt", "agent", "dative") for c in token.children)
 

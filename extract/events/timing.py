@@ -71,6 +71,12 @@ def _clause_chain(verb: Token) -> list[Token]:
     return chain
 
 
+def answers_previous(sentence: Span) -> bool:
+    """"In retaliation, ..." / "In response, ...": the act follows the previous sentence's."""
+    words = [t.lower_ for t in sentence[:3]]
+    return len(words) > 1 and words[0] == "in" and words[1] in ("retaliation", "response")
+
+
 def is_current(verb: Token) -> bool:
     """Reported as happening now or just now, not recalled from the past."""
     if any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children):

@@ -1,0 +1,163 @@
+"""Event extraction quality and cost, in one run.
+
+1. The seed article against the analyst's coding (../shared/gold/seed_expected.json):
+   recall of required events and precision at "right type, right sentence, right actor
+   countries", then PLOVER / date / modality / place / negation accuracy on the matches.
+2. Events per 1,000 words by type on Wikinews (over-generation shows here).
+3. Words per second: bare spaCy vs the full extraction (`pipeline.process`), and the event
+   layer's own share.
+
+    python bench/events_eval.py [--articles 60] [--show 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import spacy
+
+from dipexplore.extract import entities as entity_layer
+from dipexplore.extract import extract
+from dipexplore.extract.events import extract_events
+from dipexplore.extract.pipeline import MODEL, load_nlp, process
+from dipexplore.extract.readers import make_article
+from dipexplore.extract.sentences import Sentences
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _countries(record: dict, ids: list[str]) -> frozenset[str]:
+    by_id = {e["id"]: e for e in record["entities"]}
+    return frozenset(c for c in (by_id[i].get("country") for i in ids) if c)
+
+
+def _place_name(record: dict, entity_id: str | None) -> str | None:
+    by_id = {e["id"]: e for e in record["entities"]}
+    return by_id[entity_id]["name"] if entity_id else None
+
+
+def _matches(record: dict, event: dict, gold: dict) -> bool:
+    sentence = record["sentences"][event["sentence"]]["text"]
+    return (
+        event["type"] == gold["type"]
+        and gold["sentence"] in sentence
+        and _countries(record, event["source"]) == frozenset(gold["source"])
+        and _countries(record, event["target"]) == frozenset(gold["target"])
+    )
+
+
+def _same_place(found: str | None, wanted: str | None) -> bool:
+    if found is None or wanted is None:
+        return found == wanted
+    norm = lambda s: s.lower().replace("the ", "").replace(".", "")  # noqa: E731
+    return norm(wanted) in norm(found) or norm(found) in norm(wanted)
+
+
+def seed_scores() -> None:
+    gold = json.loads((SHARED / "gold" / "seed_expected.json").read_text(encoding="utf-8"))
+    record = extract((SHARED / "corpus" / "seed.txt").read_text(encoding="utf-8"))
+    events = record["events"]
+    required = [g for g in gold["events"] if g["required"]]
+    matched = {id(g): next((e for e in events if _matches(record, e, g)), None) for g in gold["events"]}
+    hits = [g for g in required if matched[id(g)]]
+    correct = [e for e in events if any(_matches(record, e, g) for g in gold["events"])]
+    print(f"seed: required recall {len(hits)}/{len(required)}, precision {len(correct)}/{len(events)}")
+    checks = {
+        "plover": lambda e, g: e["plover"] == g["plover"],
+        "date": lambda e, g: e["date"] == g["date"],
+        "modality": lambda e, g: e["modality"] == g["modality"],
+        "negated": lambda e, g: e["negated"] == g["negated"],
+        "place": lambda e, g: _same_place(_place_name(record, e["place"]), g["place"]),
+    }
+    for name, check in checks.items():
+        good = [g for g in hits if check(matched[id(g)], g)]
+        misses = [f"{g['type']} ({g['sentence'][:40]}...)" for g in hits if g not in good]
+        print(f"  {name:9} {len(good)}/{len(hits)}" + (f"  wrong: {'; '.join(misses)}" if misses else ""))
+    for g in required:
+        if not matched[id(g)]:
+            print(f"  MISSED {g['type']}: {g['sentence']}")
+    for e in events:
+        if e not in correct:
+            print(f"  SPURIOUS {e['type']}: {record['sentences'][e['sentence']]['text'][:90]}")
+
+
+def _articles(path: Path, limit: int) -> list:
+    articles = []
+    with path.open(encoding="utf-8") as fh:
+        for number, line in zip(range(limit), fh):
+            row = json.loads(line)
+            articles.append(make_article(row["text"], f"{path.name}:{number}", date=row.get("date"), title=row.get("title")))
+    return articles
+
+
+def _show(record: dict, limit: int) -> None:
+    by_id = {e["id"]: e for e in record["entities"]}
+    name = lambda ids: ",".join(f"{by_id[i]['name']}/{by_id[i].get('country')}" for i in ids)  # noqa: E731
+    for event in record["events"][:limit]:
+        print(
+            f"    {event['type']:17} {name(event['source'])} -> {name(event['target'])} "
+            f"@{_place_name(record, event['place'])} {event['date']} {event['modality']}"
+            f"{' NOT' if event['negated'] else ''} | {event['trigger']['text']!r} in: "
+            f"{record['sentences'][event['sentence']]['text'][:140]}"
+        )
+
+
+def density_and_speed(limit: int, show: int) -> None:
+    articles = _articles(SHARED / "corpus" / "wikinews.jsonl", limit)
+    words = sum(len(a.text.split()) for a in articles)
+    texts = [a.text for a in articles]
+
+    bare = spacy.load(MODEL)
+    bare(texts[0])
+    started = time.perf_counter()
+    docs = list(bare.pipe(texts, batch_size=32))
+    bare_seconds = time.perf_counter() - started
+
+    nlp = load_nlp()
+    nlp(texts[0])
+    started = time.perf_counter()
+    records = list(process(articles, nlp))
+    full_seconds = time.perf_counter() - started
+
+    inputs = []
+    for doc in nlp.pipe(texts, batch_size=32):
+        sentences = Sentences(doc)
+        inputs.append((doc, sentences, *entity_layer.resolve(doc, sentences)))
+    started = time.perf_counter()
+    for (doc, sentences, entities, mentions), article in zip(inputs, articles):
+        extract_events(doc, sentences, entities, mentions, article_date=article.date)
+    event_seconds = time.perf_counter() - started
+
+    counts = Counter(e["type"] for r in records for e in r["events"])
+    total = sum(counts.values())
+    print(f"\nwikinews: {len(articles)} articles, {words:,} words, {total} events = {1000 * total / words:.2f} per 1,000 words")
+    for etype, n in counts.most_common():
+        print(f"  {etype:18} {n:4}  {1000 * n / words:.3f}/1k words")
+    print(
+        f"\nspeed on the same text: bare spaCy {words / bare_seconds:,.0f} words/s; full extraction "
+        f"{words / full_seconds:,.0f} words/s ({bare_seconds / full_seconds:.0%} of bare); event layer alone "
+        f"{words / event_seconds:,.0f} words/s ({event_seconds / bare_seconds:.1%} of the bare spaCy time)"
+    )
+    if show:
+        for record in records:
+            if record["events"]:
+                print(f"\n  == {record['article']['title']}")
+                _show(record, show)
+    del docs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=60, help="Wikinews articles to process")
+    parser.add_argument("--show", type=int, default=0, help="print up to N events per article")
+    args = parser.parse_args()
+    seed_scores()
+    density_and_speed(args.articles, args.show)
+
+
+if __name__ == "__main__":
+    main()
