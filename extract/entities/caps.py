@@ -1,0 +1,25 @@
+"""All-caps stretches (wire headlines, datelines): the statistical NER is unreliable there."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+MIN_SHOUTED_WORDS = 3
+
+
+def caps_mask(doc: Doc) -> list[bool]:
+    """True for tokens inside a run of at least three upper-case words with no lower-case
+    word between them ("RUSSIA'S LEBED SAYS ..."); "NATO and the EU" is not such a run."""
+    mask = [False] * len(doc)
+    run_start, shouted = 0, 0
+    for tok in doc:
+        text = tok.text
+        if text != text.upper():  # has a lower-case letter: the run ends here
+            if shouted >= MIN_SHOUTED_WORDS:
+                mask[run_start : tok.i] = [True] * (tok.i - run_start)
+            run_start, shouted = tok.i + 1, 0
+        elif len(text) > 1 and text != text.lower():
+            shouted += 1
+    if shouted >= MIN_SHOUTED_WORDS:
+        mask[run_start:] = [True] * (len(doc) - run_start)
+    return mask

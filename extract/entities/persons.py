@@ -1,0 +1,107 @@
+"""People: one entity per full name, surnames as aliases, roles and countries from titles."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .gazetteer import Gazetteer, gazetteer
+from .registry import Registry
+
+# Words that may sit between a country and a title: "Russia's former ambassador".
+MODIFIERS = {"former", "then", "acting", "outgoing", "new", "current", "incoming", "interim",
+             "top", "chief", "senior", "veteran", "ex", "the", "a", "an"}
+POSSESSIVES = {"'s", "’s"}
+MAX_NAME_TOKENS = 4
+
+
+class People:
+    """The article's people. Full names are created up front so that a surname mentioned
+    before or after its full name ("Antonov") joins that person, never a new one."""
+
+    def __init__(self, registry: Registry, spans: list[Span]) -> None:
+        self.registry = registry
+        self.gaz: Gazetteer = gazetteer()
+        self.names: dict[str, dict | None] = {}  # full name or unambiguous surname -> entity
+        surnames: dict[str, set[int]] = {}
+        for span in spans:
+            if len(span) > 1:
+                entity = registry.entity(f"PERSON:{span.text}", span.text, "PERSON", None)
+                self.names[span.text] = entity
+                surnames.setdefault(span[-1].text, set()).add(id(entity))
+        by_id = {id(e): e for e in self.names.values() if e}
+        for surname, owners in surnames.items():
+            if surname not in self.names:
+                self.names[surname] = by_id[next(iter(owners))] if len(owners) == 1 else None
+
+    def known(self, text: str) -> dict | None:
+        return self.names.get(text)
+
+    def add(self, span: Span) -> None:
+        """A mention for a PERSON span (or a mislabelled span that is a known surname)."""
+        entity = self.names.get(span.text)
+        if entity is None:
+            entity = self.registry.entity(f"PERSON:{span.text}", span.text, "PERSON", None)
+        form = "name" if span.text == entity["name"] else "alias"
+        self.registry.mention(entity, span.start_char, span.end_char, form)
+        self._attach_role(span, entity)
+
+    def scan(self, doc: Doc, caps: list[bool]) -> None:
+        """Mentions for known names the NER missed, including all-caps headlines ("LEBED")."""
+        lookup = {k: e for k, e in self.names.items() if e}
+        lookup.update({k.upper(): e for k, e in lookup.items()})
+        i = 0
+        while i < len(doc):
+            for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+                span = doc[i : i + n]
+                entity = lookup.get(span.text)
+                if entity and (caps[i] or not span.text.isupper()) and not span[0].ent_type_ \
+                        and self.registry.free(span.start_char, span.end_char):
+                    self.registry.mention(entity, span.start_char, span.end_char, "alias")
+                    i += n - 1
+                    break
+            i += 1
+
+    def _title_before(self, doc: Doc, end: int) -> tuple[int, str | None]:
+        for n in range(min(4, end), 0, -1):
+            role = self.gaz.titles.get(" ".join(t.lower_ for t in doc[end - n : end]))
+            if role:
+                return end - n, role
+        return end, None
+
+    def _title_after(self, doc: Doc, start: int) -> str | None:
+        for n in range(min(4, len(doc) - start), 0, -1):
+            role = self.gaz.titles.get(" ".join(t.lower_ for t in doc[start : start + n]))
+            if role:
+                return role
+        return None
+
+    def _country_before(self, doc: Doc, i: int) -> str | None:
+        """Country named just before token i: "Russian", "U.S.", "Russia's"."""
+        while i > 0 and doc[i - 1].lower_ in MODIFIERS:
+            i -= 1
+        if i >= 2 and doc[i - 1].text in POSSESSIVES:
+            i -= 1
+        if i == 0:
+            return None
+        key = doc[i - 1].ent_id_
+        return key.split(":", 1)[1] if key.startswith(("COUNTRY:", "DEMONYM:")) else None
+
+    def _attach_role(self, span: Span, entity: dict) -> None:
+        """Role and country from "Russian Foreign Minister X" or "X, Russia's former ambassador"."""
+        doc = span.doc
+        title_start, role = self._title_before(doc, span.start)
+        country = self._country_before(doc, title_start) if role else None
+        if role is None and span.end + 1 < len(doc) and doc[span.end].text == ",":
+            i = span.end + 1
+            while i < len(doc) and doc[i].lower_ in MODIFIERS:
+                i += 1
+            j = i
+            while j < len(doc) and (doc[j].ent_id_.startswith(("COUNTRY:", "DEMONYM:"))
+                                    or doc[j].text in POSSESSIVES or doc[j].lower_ in MODIFIERS):
+                j += 1
+            role = self._title_after(doc, j)
+            country = self._country_before(doc, j) if role and j > i else None
+        if role and role not in entity["roles"]:
+            entity["roles"].append(role)
+        if country and entity["country"] is None:
+            entity["country"] = country

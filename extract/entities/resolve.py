@@ -1,0 +1,110 @@
+"""doc.ents -> the article's canonical entities and their mentions (DESIGN §4)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..sentences import Sentences
+from . import coref, persons
+from .caps import caps_mask
+from .gazetteer import Entry, Gazetteer, gazetteer
+from .registry import Registry
+from .rules import RULE_ORG, parse_rule_org_id
+
+# Grammatical roles in which a capital stands for its state ("Moscow demanded", "Moscow's move").
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+def resolve(doc: Doc, sentences: Sentences) -> tuple[list[dict], list[dict]]:
+    """The §4 `entities` and `mentions` of one processed article."""
+    gaz = gazetteer()
+    registry = Registry(doc.text, sentences)
+    caps = caps_mask(doc)
+    people = persons.People(registry, [e for e in doc.ents if e.label_ == "PERSON"])
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" or (not ent.ent_id_ and people.known(ent.text)):
+            people.add(ent)  # a known surname the model mislabelled: "Antonov" as ORG
+        else:
+            _add_named(registry, gaz, ent, caps)
+    people.scan(doc, caps)
+    _attach_bare_ministries(registry)
+    coref.add_references(registry, doc)
+    return registry.records()
+
+
+def _country(registry: Registry, gaz: Gazetteer, iso3: str) -> dict:
+    entry = gaz.entries.get(f"COUNTRY:{iso3}")
+    return registry.entity(f"COUNTRY:{iso3}", entry.name if entry else iso3, "COUNTRY", iso3)
+
+
+def _acts(ent: Span) -> bool:
+    """True when a place name is the grammatical actor of its clause."""
+    token: Token = ent.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token.dep_ in ACTOR_DEPS
+
+
+def _add_named(registry: Registry, gaz: Gazetteer, ent: Span, caps: list[bool]) -> None:
+    """Mention for a non-person span: gazetteer entries, rule organisations, model spans."""
+    key = ent.ent_id_
+    start, end = ent.start_char, ent.end_char
+    if key.startswith(RULE_ORG):
+        _add_rule_org(registry, gaz, ent)
+        return
+    entry = gaz.entries.get(key) if key else None
+    if entry is None and ent.label_ in PLACE_LABELS:
+        entry = gaz.lookup(ent.text)
+    if entry is not None:
+        _add_entry(registry, gaz, entry, ent, caps)
+    elif ent.label_ == "ORG":
+        registry.mention(registry.entity(f"ORG:{ent.text}", ent.text, "ORG", None), start, end, "name")
+    elif ent.label_ in PLACE_LABELS:
+        registry.mention(registry.entity(f"PLACE:{ent.text}", ent.text, "PLACE", None), start, end, "name")
+
+
+def _add_rule_org(registry: Registry, gaz: Gazetteer, ent: Span) -> None:
+    """A ministry or mission; its leading demonym is also a mention of the country, and a
+    mission's name runs on over its place ("Russian Consulate in San Francisco")."""
+    country, name = parse_rule_org_id(ent.ent_id_)
+    start, end = ent.start_char, ent.end_char
+    if registry.text.startswith(name, start):
+        end = start + len(name)
+    registry.mention(registry.entity(f"ORG:{name}", name, "ORG", country), start, end, "name")
+    for n in (2, 1):
+        entry = gaz.lookup(ent[:n].text) if n < len(ent) else None
+        if entry is not None and entry.type == "DEMONYM":
+            registry.mention(_country(registry, gaz, entry.country), start, ent[n - 1].idx + len(ent[n - 1]), "demonym")
+            return
+
+
+def _add_entry(registry: Registry, gaz: Gazetteer, entry: Entry, ent: Span, caps: list[bool]) -> None:
+    start, end = ent.start_char, ent.end_char
+    form = "name" if ent.text == entry.name else "alias"
+    if entry.type == "DEMONYM":
+        registry.mention(_country(registry, gaz, entry.country), start, end, "demonym")
+    elif entry.type == "COUNTRY":
+        registry.mention(_country(registry, gaz, entry.country), start, end, form)
+    elif entry.capital_of and not caps[ent.start] and _acts(ent):
+        registry.mention(_country(registry, gaz, entry.capital_of), start, end, "capital")
+    else:
+        entity = registry.entity(f"{entry.type}:{entry.name}", entry.name, entry.type, entry.country)
+        registry.mention(entity, start, end, form)
+
+
+def _attach_bare_ministries(registry: Registry) -> None:
+    """"The Foreign Ministry" joins the article's one "<Demonym> Foreign Ministry" if there is
+    exactly one; with none or several the bare name stays country-less (never a guess)."""
+    for key, bare in list(registry.entities.items()):
+        if bare["type"] != "ORG" or bare["country"] is not None or not key.endswith(" Ministry"):
+            continue
+        qualified = [e for e in registry.entities.values()
+                     if e is not bare and e["type"] == "ORG" and e["country"]
+                     and e["name"].endswith(" " + bare["name"])]
+        if len(qualified) == 1:
+            for mention in registry.mentions:
+                if mention["entity"] is bare:
+                    mention["entity"] = qualified[0]
+                    mention["form"] = "alias"
+            del registry.entities[key]

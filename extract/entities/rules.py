@@ -1,0 +1,177 @@
+"""The `dipexplore_entity_rules` component: corrects the statistical NER and adds rule spans.
+
+Runs after `ner`. It drops model guesses inside all-caps headlines, trims determiners, titles
+and possessives off spans (CoNLL-style exact spans), rejects "people" with no proper noun
+("Tensions"), types model spans the gazetteer knows, and adds spans the model misses:
+ministries ("the Russian Foreign Ministry"), missions ("the Russian Consulate") and titled
+people ("Foreign Minister Primakov"). Rule-made organisations carry their canonical name and
+country in the span id: `RULE_ORG:<iso3>:<name>`.
+"""
+
+from __future__ import annotations
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from .caps import caps_mask
+from .gazetteer import Gazetteer
+
+NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+LEADING_JUNK = {"the", "a", "an"}
+TRAILING_JUNK = {"'s", "’s", "'", "’", ".", ",", "-", "—", "–"}
+PROPER_TAGS = {"NNP", "NNPS"}
+MINISTRY_KINDS = [
+    "foreign", "defence", "defense", "interior", "finance", "justice", "health", "trade",
+    "economy", "education", "agriculture", "energy", "emergencies", "culture", "information",
+]
+MISSIONS = ["Embassy", "Consulate", "Consulate-General", "Mission", "High Commission"]
+RULE_ORG = "RULE_ORG"
+
+
+def rule_org_id(country: str | None, name: str) -> str:
+    return f"{RULE_ORG}:{country or ''}:{name}"
+
+
+def parse_rule_org_id(key: str) -> tuple[str | None, str]:
+    """(country, name) of a rule-made organisation span id."""
+    _, country, name = key.split(":", 2)
+    return country or None, name
+
+
+class EntityRules:
+    """Callable spaCy component (see module docstring)."""
+
+    def __init__(self, vocab: Vocab, gaz: Gazetteer) -> None:
+        self.gaz = gaz
+        self.matcher = Matcher(vocab)
+        name = {"POS": "PROPN", "IS_TITLE": True, "OP": "+"}
+        self.matcher.add(
+            "TITLED",
+            [[{"LOWER": w} for w in title.split()] + [name] for title in gaz.titles]
+            + [[{"ORTH": {"IN": list(gaz.honorifics)}}, name]],
+            greedy="LONGEST",
+        )
+        self.matcher.add(
+            "MINISTRY",
+            [
+                [{"LOWER": {"IN": MINISTRY_KINDS}, "IS_TITLE": True}, {"ORTH": "Ministry"}],
+                [{"ORTH": "Ministry"}, {"LOWER": "of"}, {"IS_TITLE": True, "OP": "+"}],
+                # "announced by the Russian Foreign on Sunday": a truncated ministry name
+                [{"ORTH": "Foreign"}, {"IS_LOWER": True}],
+            ],
+            greedy="LONGEST",
+        )
+        self.matcher.add("MISSION", [[{"ORTH": {"IN": MISSIONS}}]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        caps = caps_mask(doc)
+        kept = [span for ent in doc.ents if (span := self._clean(ent, caps)) is not None]
+        added = self._rule_spans(doc, kept, caps)
+        doc.ents = filter_spans(added + kept)
+        return doc
+
+    def _clean(self, ent: Span, caps: list[bool]) -> Span | None:
+        """The model's span corrected, or None when it should not be an entity."""
+        if ent.label_ not in NAMED_LABELS or ent.ent_id_:
+            return ent
+        if any(caps[ent.start : ent.end]):
+            return None
+        doc, start, end = ent.doc, ent.start, ent.end
+        while start < end and doc[start].lower_ in LEADING_JUNK:
+            start += 1
+        if ent.label_ == "PERSON":
+            start += self._title_length(doc, start, end)
+            while start < end and doc[start].text in self.gaz.honorifics:
+                start += 1
+        while end > start and doc[end - 1].text in TRAILING_JUNK:
+            end -= 1
+        if start == end:
+            return None
+        if ent.label_ == "PERSON" and not any(t.tag_ in PROPER_TAGS for t in doc[start:end]):
+            return None
+        label, key = ent.label_, ""
+        entry = self.gaz.lookup(doc[start:end].text)
+        if entry is not None and (label in {"GPE", "LOC", "FAC"} or (label == "ORG" and entry.type != "ORG")):
+            label, key = ("ORG" if entry.type == "ORG" else "GPE"), entry.key
+        return Span(doc, start, end, label=label, span_id=key)
+
+    def _title_length(self, doc: Doc, start: int, end: int) -> int:
+        """Number of tokens at `start` that form a title ("Foreign Minister")."""
+        words = [t.lower_ for t in doc[start:end]]
+        for n in range(min(len(words) - 1, 4), 0, -1):
+            if " ".join(words[:n]) in self.gaz.titles:
+                return n
+        return 0
+
+    def _rule_spans(self, doc: Doc, kept: list[Span], caps: list[bool]) -> list[Span]:
+        owner: dict[int, Span] = {i: ent for ent in kept for i in range(ent.start, ent.end)}
+        spans: list[Span] = []
+        for match_id, start, end in self.matcher(doc):
+            if caps[start]:
+                continue
+            rule = doc.vocab.strings[match_id]
+            if rule == "TITLED":
+                span = self._titled(doc, start, end, owner)
+            elif rule == "MINISTRY":
+                span = self._ministry(doc, start, end, owner)
+            else:
+                span = self._mission(doc, start, end, owner)
+            if span is not None:
+                spans.append(span)
+        return spans
+
+    def _titled(self, doc: Doc, start: int, end: int, owner: dict[int, Span]) -> Span | None:
+        """The name after a title, as a PERSON, unless another entity claims those tokens."""
+        name_start = start + self._title_length(doc, start, end)
+        if doc[start].text in self.gaz.honorifics:
+            name_start = start + 1
+        title_owner = owner.get(start)
+        if title_owner is not None and title_owner.label_ != "PERSON":
+            return None  # "General Motors"
+        for i in range(name_start, end):
+            ent = owner.get(i)
+            if ent is not None and (ent.ent_id_ or ent.label_ == "PERSON"):
+                return None
+        return Span(doc, name_start, end, label="PERSON")
+
+    def _affiliation(self, doc: Doc, start: int, owner: dict[int, Span]) -> tuple[int, str | None]:
+        """Where a ministry/mission name starts and its country: "Russian Foreign Ministry"
+        starts at its demonym; after "Russia's" it starts at itself but is still Russian."""
+        before = owner.get(start - 1)
+        if before is None or not before.ent_id_:
+            if start >= 2 and doc[start - 1].lower_ in {"'s", "’s"}:
+                before = owner.get(start - 2)
+                if before is not None and before.ent_id_.startswith("COUNTRY:"):
+                    return start, before.ent_id_.split(":", 1)[1]
+            return start, None
+        if before.ent_id_.startswith("DEMONYM:"):
+            return before.start, before.ent_id_.split(":", 1)[1]
+        return start, None
+
+    def _ministry(self, doc: Doc, start: int, end: int, owner: dict[int, Span]) -> Span | None:
+        span_start, country = self._affiliation(doc, start, owner)
+        if doc[start].text == "Foreign" and doc[start + 1].text != "Ministry":
+            if country is None or span_start == start:
+                return None  # "Foreign investment", or "Russia's Foreign policy"
+            end -= 1  # the truncated name: "the Russian Foreign on Sunday"
+            kind = "Foreign"
+        elif doc[start].text == "Ministry":
+            kind = " ".join(t.text for t in doc[start + 2 : end]).removesuffix(" Affairs")
+        else:
+            kind = doc[start].text
+        prefix = f"{self.gaz.adjective[country]} " if country in self.gaz.adjective else ""
+        name = f"{prefix}{kind.replace('Defense', 'Defence')} Ministry"
+        return Span(doc, span_start, end, label="ORG", span_id=rule_org_id(country, name))
+
+    def _mission(self, doc: Doc, start: int, end: int, owner: dict[int, Span]) -> Span | None:
+        span_start, country = self._affiliation(doc, start, owner)
+        if country is None or span_start == start:
+            return None  # only "<Demonym> Embassy": "Russia's Embassy" keeps "Russia" apart
+        name = f"{self.gaz.adjective.get(country, '')} {doc[start].text}".strip()
+        place = owner.get(end + 1)
+        if end + 1 < len(doc) and doc[end].lower_ in {"in", "to"} and place is not None \
+                and place.label_ in {"GPE", "LOC"} and place.start == end + 1:
+            name = f"{name} {doc[end].lower_} {place.text}"
+        return Span(doc, span_start, end, label="ORG", span_id=rule_org_id(country, name))
