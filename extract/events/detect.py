@@ -53,16 +53,17 @@ def _is_act(trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
 
 
 def _political(detection: Detection, index: ActorIndex) -> bool:
-    """At least one actor is a state or has a country (so sports "attacks" are not events)."""
+    """At least one actor is a state, or a person or organisation with a country (a city as
+    the doer is a sports team: "Liverpool attacked"); acts of crowds need a located place."""
     roles = detection.roles
     actors = [*roles.source, *roles.target]
-    if detection.row.type in LOCATED_TYPES and roles.place:
-        actors.append(roles.place)
+    if detection.row.type in LOCATED_TYPES and roles.place and not actors:
+        return bool(index.country(roles.place))
     if detection.row.frame == "term" and not roles.target:
         return False
     if not roles.source and not (detection.row.type in LOCATED_TYPES or _passive(detection)):
         return False  # an active act needs its doer: "officers traveled to Canada" is no visit
-    return any(index.country(e) or index.type(e) == "COUNTRY" for e in actors)
+    return any(index.type(e) != "PLACE" and (index.country(e) or index.type(e) == "COUNTRY") for e in actors)
 
 
 def _passive(detection: Detection) -> bool:
@@ -94,7 +95,11 @@ def detect(doc: Doc, index: ActorIndex) -> list[Detection]:
         if d.row.type in CLAIMS and any(by_token.get(t.i) and by_token[t.i].row.type in RESPONSES for t in d.chain)
     }
     wrappers = {t.i for d in found if d.trigger.i not in answered for t in d.chain}
+    # "provided aid": the verb and its object name one act; keep the governed nominal.
+    restated = {t.i for d in found for t in d.chain if t.i in by_token and by_token[t.i].row.type == d.row.type}
     return [
         d for d in found
-        if d.trigger.i not in answered and not (d.row.wraps and d.trigger.i in wrappers) and _political(d, index)
+        if d.trigger.i not in answered | restated
+        and not (d.row.wraps and d.trigger.i in wrappers)
+        and _political(d, index)
     ]

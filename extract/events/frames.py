@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .actors import ActorIndex
 from .lexicon import TriggerRow, in_class
-from .syntax import agent_of, argument_tokens, children, patient_of, prep_objects
+from .syntax import agent_of, argument_tokens, children, clause_head, patient_of, prep_objects
 
 TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over")
 PLACE_PREPS = ("in", "at")
@@ -36,11 +36,11 @@ class Syntax:
 def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
     """Agent/patient/partner of a verb, a nominal ("Russia's expulsion of X", "talks with Y",
     "the U.S. ordered the closure of X") or an adjectival participle ("shuttered properties")."""
+    if trigger.dep_ == "amod":
+        outer = chain[-1] if chain else clause_head(trigger.head)
+        return Syntax(agent_of(outer), [trigger.head], [], [trigger.head, outer])
     if trigger.pos_ == "VERB":
         return Syntax(agent_of(trigger), patient_of(trigger), prep_objects(trigger, "with", "between"), [trigger])
-    if trigger.dep_ == "amod":
-        outer = chain[-1] if chain else trigger.head.head
-        return Syntax(agent_of(outer), [trigger.head], [], [trigger.head, outer])
     own_agent = children(trigger, "poss") + prep_objects(trigger, "by")
     own_agent += [c for c in children(trigger, "compound", "amod", "nmod") if c.pos_ == "PROPN" or c.ent_type_]
     agent = own_agent or (agent_of(chain[-1]) if chain else [])

@@ -1,5 +1,4 @@
-"""Detections -> the §4 `events` records: modality, PLOVER/CAMEO, date, trigger span, and
-one record per act when a sentence states the same act twice ("concluded ... and left")."""
+"""Detections -> the §4 `events` records: modality, PLOVER/CAMEO, date and trigger span."""
 
 from __future__ import annotations
 
@@ -26,6 +25,9 @@ def _trigger_span(doc: Doc, trigger: Token, chain: list[Token]) -> dict:
 
 
 def _clause_verb(detection: Detection) -> Token:
+    """The verb whose tense and date phrases an act shares."""
+    if detection.trigger.dep_ == "amod":
+        return detection.chain[-1] if detection.chain else clause_head(detection.trigger.head)
     if detection.trigger.pos_ == "VERB":
         return detection.trigger
     return detection.chain[-1] if detection.chain else clause_head(detection.trigger)
@@ -42,15 +44,10 @@ def event_records(
     doc: Doc, sentences: Sentences, index: ActorIndex, detections: list[Detection], article_date: str | None
 ) -> list[dict]:
     events: list[dict] = []
-    seen: dict[tuple, dict] = {}
     for detection in sorted(detections, key=lambda d: d.trigger.i):
         roles = detection.roles
         etype = detection.row.type
         sentence = sentences.index_at(detection.trigger.idx)
-        key = (etype, sentence, tuple(roles.source), tuple(roles.target))
-        if key in seen:
-            seen[key]["place"] = seen[key]["place"] or roles.place
-            continue
         modality, negated = modality_of(detection.trigger, detection.chain)
         verb = _clause_verb(detection)
         event = {
@@ -67,6 +64,5 @@ def event_records(
             "modality": modality,
             "negated": negated,
         }
-        seen[key] = event
         events.append(event)
     return events

@@ -1,0 +1,177 @@
+"""Event extraction (DESIGN §4/§5) on short news-style sentences and the seed article.
+
+Actors are checked through their entities' `country`, which the entity layer owns; these
+tests pin the event layer's part: type, roles, modality, negation, date, place.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from dipexplore.extract import extract
+from dipexplore.extract.ontology import EVENT_TYPES
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _events(text: str, date: str | None = "2024-10-09") -> list[dict]:
+    """Events of `text`, each with `src`/`tgt` country sets and `place_name` added."""
+    record = extract(text, date=date)
+    by_id = {e["id"]: e for e in record["entities"]}
+    for event in record["events"]:
+        event["src"] = {by_id[i]["country"] for i in event["source"]} - {None}
+        event["tgt"] = {by_id[i]["country"] for i in event["target"]} - {None}
+        event["place_name"] = by_id[event["place"]]["name"] if event["place"] else None
+        assert record["article"]["text"][event["trigger"]["start"] : event["trigger"]["end"]] == event["trigger"]["text"]
+    return record["events"]
+
+
+def _one(text: str, etype: str, date: str | None = "2024-10-09") -> dict:
+    found = [e for e in _events(text, date) if e["type"] == etype]
+    assert len(found) == 1, f"{etype} in {text!r}: {found}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        ("Russia expelled two American diplomats on Tuesday.", "EXPEL_DIPLOMATS", {"RUS"}, {"USA"}),
+        ("Two Russian diplomats were expelled by France.", "EXPEL_DIPLOMATS", {"FRA"}, {"RUS"}),
+        ("Russia's expulsion of two American diplomats angered Washington.", "EXPEL_DIPLOMATS", {"RUS"}, {"USA"}),
+        ("China recalled its ambassador to Japan.", "RECALL_ENVOY", {"CHN"}, {"JPN"}),
+        ("Iran summoned the French ambassador.", "SUMMON_ENVOY", {"IRN"}, {"FRA"}),
+        ("Japan reopened its embassy in Ukraine.", "OPEN_MISSION", {"JPN"}, {"UKR"}),
+        ("Bolivia severed diplomatic relations with Israel.", "BREAK_RELATIONS", {"BOL"}, {"ISR"}),
+        ("The United States imposed sanctions on Iran.", "SANCTION", {"USA"}, {"IRN"}),
+        ("The United States lifted sanctions on Iran.", "EASE_SANCTIONS", {"USA"}, {"IRN"}),
+        ("Germany praised France for its efforts.", "PRAISE", {"DEU"}, {"FRA"}),
+        ("China urged the United States to stop arming Taiwan.", "URGE", {"CHN"}, {"USA"}),
+        ("Turkey accused Greece of violating its airspace.", "ACCUSE", {"TUR"}, {"GRC"}),
+        ("France condemned Russia's invasion of Ukraine.", "CRITICIZE", {"FRA"}, {"RUS"}),
+        ("France condemned Russia's invasion of Ukraine.", "MILITARY_ACTION", {"RUS"}, {"UKR"}),
+        ("North Korea threatened the United States with nuclear strikes.", "THREATEN", {"PRK"}, {"USA"}),
+        ("Chinese police arrested a Canadian citizen.", "ARREST", {"CHN"}, {"CAN"}),
+        ("The United States provided humanitarian aid to Ukraine.", "AID", {"USA"}, {"UKR"}),
+    ],
+)
+def test_event_types_and_actor_countries(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)
+    assert event["cameo"] == EVENT_TYPES[etype].cameo
+
+
+def test_symmetric_acts_record_both_sides() -> None:
+    meet = _one("President Biden met with Chinese President Xi Jinping in Geneva.", "MEET")
+    assert "CHN" in meet["tgt"] and meet["place_name"] == "Geneva"
+    talks = _one("Russia and China held talks in Beijing.", "MEET")
+    assert talks["src"] == talks["tgt"] == {"RUS", "CHN"}
+    assert talks["trigger"]["text"] == "held talks"
+    signed = _one("Japan and India signed a trade agreement.", "SIGN_AGREEMENT")
+    assert signed["src"] == signed["tgt"] == {"JPN", "IND"}
+
+
+def test_coordination_gives_two_events_with_shared_subject_and_date() -> None:
+    text = "In 2017, the U.S. ordered the closure of the Russian embassy and shuttered properties belonging to Russia's trade mission in New York."
+    closures = [e for e in _events(text) if e["type"] == "CLOSE_MISSION"]
+    assert len(closures) == 2
+    assert all(e["src"] == {"USA"} and e["tgt"] == {"RUS"} and e["date"] == "2017" for e in closures)
+    assert closures[0]["trigger"]["text"] == "ordered the closure"
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "modality", "plover"),
+    [
+        ("Russia plans to expel American diplomats.", "EXPEL_DIPLOMATS", "intended", "AGREE"),
+        ("Russia threatened to close the American embassy in Moscow.", "CLOSE_MISSION", "threatened", "THREATEN"),
+        ("Moscow demanded the closure of the American consulate.", "CLOSE_MISSION", "demanded", "REQUEST"),
+        ("Egypt offered to mediate between Israel and Jordan.", "NEGOTIATE", "intended", "AGREE"),
+        ("Russia expelled two American diplomats.", "EXPEL_DIPLOMATS", "asserted", "SANCTION"),
+    ],
+)
+def test_modality_sets_plover(text: str, etype: str, modality: str, plover: str) -> None:
+    event = _one(text, etype)
+    assert (event["modality"], event["plover"]) == (modality, plover)
+
+
+def test_wrapping_verb_is_not_a_second_event() -> None:
+    types = [e["type"] for e in _events("Moscow demanded the closure of the American consulate.")]
+    assert types == ["CLOSE_MISSION"]
+
+
+def test_negation_and_denial() -> None:
+    assert _one("Russia did not expel any American diplomats.", "EXPEL_DIPLOMATS")["negated"] is True
+    types = [e["type"] for e in _events("Russia denied the accusations.")]
+    assert types == ["DENY"]
+
+
+def test_reported_speech_reports_the_act_not_the_saying() -> None:
+    events = _events("Germany said it had expelled two Russian diplomats.")
+    assert [(e["type"], e["src"], e["tgt"]) for e in events] == [("EXPEL_DIPLOMATS", {"DEU"}, {"RUS"})]
+
+
+def test_dates_explicit_relative_and_historical() -> None:
+    assert _one("Russia expelled two American diplomats on Tuesday.", "EXPEL_DIPLOMATS")["date"] == "2024-10-08"
+    assert _one("Israel and Bahrain established diplomatic relations in 2020.", "RESTORE_RELATIONS")["date"] == "2020"
+    assert _one("Iran summoned the French ambassador on October 6, 2024.", "SUMMON_ENVOY")["date"] == "2024-10-06"
+    assert _one("Iran summoned the French ambassador yesterday.", "SUMMON_ENVOY")["date"] == "2024-10-08"
+    assert _one("Iran summoned the French ambassador.", "SUMMON_ENVOY")["date"] == "2024-10-09"
+    historical = "Iran had previously summoned the French ambassador."
+    assert _one(historical, "SUMMON_ENVOY")["date"] is None
+    assert _one("Iran summoned the French ambassador on Tuesday.", "SUMMON_ENVOY", date=None)["date"] is None
+
+
+def test_reciprocal_phrase_refers_back_to_the_pair() -> None:
+    text = (
+        "Relations between Poland and Belarus have worsened. "
+        "Last year both countries expelled each other's diplomats."
+    )
+    event = _one(text, "EXPEL_DIPLOMATS")
+    assert event["src"] == event["tgt"] == {"POL", "BLR"}
+    assert len(event["source"]) == len(event["target"]) == 2
+
+
+def test_places() -> None:
+    assert _one("The U.S. closed the Russian consulate in San Francisco.", "CLOSE_MISSION")["place_name"] == "San Francisco"
+    suspended = _one("The U.S. suspended the operations of its consulates in Russia.", "SUSPEND_MISSION")
+    assert suspended["tgt"] == {"RUS"} and suspended["place_name"] == "Russia"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting room was full, and the talks show was cancelled.",
+        "Relations between the two countries remain uncertain.",
+        "Liverpool attacked throughout the second half.",
+        "Officers traveled to the coast and interviewed her friends.",
+        "Iran summoned the French ambassador to protest.",
+    ],
+)
+def test_generic_words_are_not_events(text: str) -> None:
+    assert [e["type"] for e in _events(text) if e["type"] != "SUMMON_ENVOY"] == []
+
+
+def test_seed_article_matches_the_analyst_coding() -> None:
+    gold = json.loads((SHARED / "gold" / "seed_expected.json").read_text(encoding="utf-8"))
+    record = extract((SHARED / "corpus" / "seed.txt").read_text(encoding="utf-8"))
+    by_id = {e["id"]: e for e in record["entities"]}
+    found = [
+        (
+            e["type"], e["plover"], record["sentences"][e["sentence"]]["text"], e["date"],
+            {by_id[i]["country"] for i in e["source"]}, {by_id[i]["country"] for i in e["target"]},
+        )
+        for e in record["events"]
+    ]
+
+    def matches(event: tuple, g: dict) -> bool:
+        etype, plover, sentence, date, src, tgt = event
+        return (etype, plover, date) == (g["type"], g["plover"], g["date"]) and g["sentence"] in sentence and (
+            src, tgt) == (set(g["source"]), set(g["target"]))
+
+    for g in gold["events"]:
+        if g["required"]:
+            assert any(matches(e, g) for e in found), f"missing {g['type']}: {g['sentence']}"
+    spurious = [e[:3] for e in found if not any(matches(e, g) for g in gold["events"])]
+    assert spurious == []
