@@ -1,8 +1,177 @@
-"""Read queries behind the app's panes (keyset-paged; never OFFSET, never count(*) it all)."""
+"""Read queries behind the app's panes.
+
+Every list is keyset-paged: a page is asked for with the last row already shown (`after`), so
+the thousandth page costs what the first does. Never OFFSET, never count(*) a big table: the
+counts come from max(rowid) (ids only grow) and from the counters ingest keeps on entities.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from .export import EXPORTS
+
+EventSort = Literal["date", "-date", "type"]
+PAGE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    articles: int
+    entities: int
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class EntityRow:
+    id: int
+    name: str
+    type: str
+    country: str | None
+    mention_count: int
+    event_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One entity with what its pane titles and the command palette show."""
+
+    id: int
+    name: str
+    type: str
+    country: str | None
+    mention_count: int
+    article_count: int
+    event_count: int
+    aliases: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    entity_id: int
+    name: str
+    type: str
+    role: str  # "source" | "target" | "place"
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    id: int
+    date: str | None
+    type: str
+    label: str
+    place: str | None
+    goldstein: float | None
+    modality: str
+    negated: bool
+    article_id: str
+    sentence_start: int
+    sentence_end: int
+    trigger_start: int
+    trigger_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRow:
+    id: int
+    text: str
+    form: str
+    article_id: str
+    article_date: str | None
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    id: str
+    date: str | None
+    source: str | None
+    title: str | None
+    sentence_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article with the spans the source pane colours."""
+
+    id: str
+    title: str | None
+    date: str | None
+    source: str | None
+    url: str | None
+    text: str
+    mentions: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """One bar of the timeline: events in a month (or a year, when only the year is known)."""
+
+    period: str
+    events: int
+    cooperation: int
+    conflict: int
+    goldstein: float  # sum of the Goldstein scores of the events with one
+
+
+def _after(columns: Sequence[str], values: Sequence[object], descending: bool = False) -> tuple[str, list]:
+    """SQL for "the row sorts after `values`" on `columns` (all in one direction), NULLs first
+    as SQLite sorts them.
+
+    Without NULLs it is a row-value comparison, which SQLite answers by seeking the index; a
+    NULL in the last row shown needs the comparison written out column by column.
+    """
+    if None not in values:
+        sql = f"({', '.join(columns)}) {'<' if descending else '>'} ({', '.join('?' * len(values))})"
+        return (f"({sql} OR {columns[0]} IS NULL)" if descending else sql), list(values)
+    clauses: list[str] = []
+    params: list[object] = []
+    for i, (column, value) in enumerate(zip(columns, values)):
+        equal = [f"{c} IS ?" for c in columns[:i]]
+        if value is None:
+            beyond, beyond_params = ("0" if descending else f"{column} IS NOT NULL"), []
+        elif descending:
+            beyond, beyond_params = f"({column} < ? OR {column} IS NULL)", [value]
+        else:
+            beyond, beyond_params = f"{column} > ?", [value]
+        clauses.append("(" + " AND ".join([*equal, beyond]) + ")")
+        params.extend([*values[:i], *beyond_params])
+    return "(" + " OR ".join(clauses) + ")", params
+
+
+_EVENT_COLUMNS = """
+    e.id, e.date, e.type, e.label, p.name AS place, e.goldstein, e.modality, e.negated,
+    e.article_id, s.start AS sentence_start, s."end" AS sentence_end, e.trigger_start, e.trigger_end
+    FROM events e JOIN sentences s ON s.id = e.sentence_id
+    LEFT JOIN entities p ON p.id = e.place_entity_id"""
+
+_EVENT_SORTS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "date": (("e.date", "e.id"), False),
+    "-date": (("e.date", "e.id"), True),
+    "type": (("e.type", "e.date", "e.id"), False),
+}
+
+_ENTITY_EVENTS = """e.id IN (SELECT event_id FROM event_actors WHERE entity_id = :entity
+                            UNION SELECT id FROM events WHERE place_entity_id = :entity)"""
+
+_PAIR_EVENTS = """e.id IN (SELECT a.event_id FROM event_actors a JOIN event_actors b
+                            ON b.event_id = a.event_id AND b.role != a.role
+                           WHERE a.entity_id = :entity AND b.entity_id = :other)"""
 
 
 class QueriesMixin:
@@ -10,9 +179,185 @@ class QueriesMixin:
 
     conn: sqlite3.Connection
 
-    def counts(self) -> dict[str, int]:
-        """Rows per main table (max(rowid) style estimates would be cheaper; exact is fine here)."""
-        return {
-            table: self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("articles", "entities", "events")
-        }
+    def counts(self) -> Counts:
+        """Row counts for the header: max(rowid) is O(1) on the big tables (ids only grow)."""
+        one = lambda sql: self.conn.execute(sql).fetchone()[0] or 0  # noqa: E731
+        return Counts(
+            articles=one("SELECT count(*) FROM articles"),  # few rows per article: cheap enough
+            entities=one("SELECT max(id) FROM entities"),
+            events=one("SELECT max(id) FROM events"),
+        )
+
+    def entities_page(self, text: str = "", after: EntityRow | None = None, limit: int = PAGE) -> list[EntityRow]:
+        """Entities grouped by type, most mentioned first; `text` filters names and aliases.
+
+        Two index seeks on entities(type, mention_count DESC, id): the rest of the last row's
+        type, then the types after it.
+        """
+        if after is None:
+            return self._entities("1", {}, text, limit)
+        keys = {"type": after.type, "count": after.mention_count, "id": after.id}
+        rows = self._entities(
+            "type = :type AND (mention_count < :count OR (mention_count = :count AND id > :id))", keys, text, limit
+        )
+        if len(rows) < limit:
+            rows += self._entities("type > :type", keys, text, limit - len(rows))
+        return rows
+
+    def _entities(self, where: str, params: dict, text: str, limit: int) -> list[EntityRow]:
+        if text:
+            where += (" AND (name LIKE :like ESCAPE '\\' OR id IN"
+                      " (SELECT entity_id FROM entity_aliases WHERE alias LIKE :like ESCAPE '\\'))")
+        rows = self.conn.execute(
+            f"""SELECT id, name, type, country, mention_count, event_count FROM entities
+                 WHERE {where} ORDER BY type, mention_count DESC, id LIMIT :limit""",
+            {**params, "like": _like(text), "limit": limit},
+        )
+        return [EntityRow(**dict(row)) for row in rows]
+
+    def entity(self, entity_id: int) -> Entity | None:
+        row = self.conn.execute(
+            "SELECT id, name, type, country, mention_count, article_count, event_count FROM entities WHERE id = ?",
+            (entity_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        column = lambda sql: tuple(r[0] for r in self.conn.execute(sql, (entity_id,)))  # noqa: E731
+        return Entity(
+            **dict(row),
+            aliases=column("SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias"),
+            roles=column("SELECT role FROM entity_roles WHERE entity_id = ? ORDER BY role"),
+        )
+
+    def events_page(
+        self,
+        entity_id: int | None = None,
+        sort: EventSort = "date",
+        after: EventRow | None = None,
+        limit: int = PAGE,
+        other_id: int | None = None,
+    ) -> list[EventRow]:
+        """Events of an entity (as actor or place), of a pair, or all of them, in `sort` order."""
+        columns, descending = _EVENT_SORTS[sort]
+        where, params = self._event_filter(entity_id, other_id)
+        if after is not None:
+            values = {"e.id": after.id, "e.date": after.date, "e.type": after.type}
+            clause, after_params = _after(columns, [values[c] for c in columns], descending)
+            where.append(_number(clause, len(after_params)))
+            params.update({f"p{i}": v for i, v in enumerate(after_params)})
+        direction = " DESC" if descending else ""
+        sql = (f"SELECT {_EVENT_COLUMNS} WHERE {' AND '.join(where)} "
+               f"ORDER BY {', '.join(c + direction for c in columns)} LIMIT :limit")
+        rows = self.conn.execute(sql, {**params, "limit": limit})
+        return [EventRow(**{**dict(row), "negated": bool(row["negated"])}) for row in rows]
+
+    def event(self, event_id: int) -> EventRow | None:
+        row = self.conn.execute(f"SELECT {_EVENT_COLUMNS} WHERE e.id = ?", (event_id,)).fetchone()
+        return EventRow(**{**dict(row), "negated": bool(row["negated"])}) if row else None
+
+    def event_actors(self, event_id: int) -> list[Actor]:
+        """Sources, targets and place of an event: where `enter` on an event can jump."""
+        rows = self.conn.execute(
+            """SELECT a.entity_id, n.name, n.type, a.role FROM event_actors a
+                 JOIN entities n ON n.id = a.entity_id WHERE a.event_id = :id
+               UNION ALL
+               SELECT n.id, n.name, n.type, 'place' FROM events e
+                 JOIN entities n ON n.id = e.place_entity_id WHERE e.id = :id
+               ORDER BY 4 DESC, 2""",
+            {"id": event_id},
+        )
+        return [Actor(*row) for row in rows]
+
+    def events_matching(self, text: str, limit: int = 20) -> list[EventRow]:
+        """Events whose type or actors contain `text`, for the command palette."""
+        like = _like(text)
+        rows = self.conn.execute(
+            f"""SELECT {_EVENT_COLUMNS} WHERE e.label LIKE :like ESCAPE '\\' OR e.type LIKE :like ESCAPE '\\'
+                ORDER BY e.date DESC, e.id LIMIT :limit""",
+            {"like": like, "limit": limit},
+        )
+        return [EventRow(**{**dict(row), "negated": bool(row["negated"])}) for row in rows]
+
+    def mentions_page(self, entity_id: int, after: MentionRow | None = None, limit: int = PAGE) -> list[MentionRow]:
+        """Where an entity is mentioned, in ingest order, with each mention's sentence."""
+        rows = self.conn.execute(
+            """SELECT m.id, m.text, m.form, m.article_id, a.date AS article_date, m.start, m."end",
+                      s.start AS sentence_start, s."end" AS sentence_end, s.text AS sentence
+                 FROM mentions m JOIN sentences s ON s.id = m.sentence_id
+                 JOIN articles a ON a.id = m.article_id
+                WHERE m.entity_id = ? AND m.id > ? ORDER BY m.id LIMIT ?""",
+            (entity_id, after.id if after else 0, limit),
+        )
+        return [MentionRow(**dict(row)) for row in rows]
+
+    def articles_page(self, after: ArticleRow | None = None, limit: int = PAGE) -> list[ArticleRow]:
+        """Articles, newest first (index articles_date)."""
+        where, params = "1", []
+        if after is not None:
+            where, params = _after(("date", "id"), (after.date, after.id), descending=True)
+        rows = self.conn.execute(
+            f"""SELECT id, date, source, title, sentence_count FROM articles WHERE {where}
+                ORDER BY date DESC, id DESC LIMIT ?""",
+            (*params, limit),
+        )
+        return [ArticleRow(**dict(row)) for row in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        row = self.conn.execute(
+            "SELECT id, title, date, source, url, text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        spans = self.conn.execute(
+            """SELECT m.start, m."end", n.type FROM mentions m JOIN entities n ON n.id = m.entity_id
+                WHERE m.article_id = ? ORDER BY m.start""",
+            (article_id,),
+        )
+        return Article(**dict(row), mentions=tuple(Span(*span) for span in spans))
+
+    def timeline(self, entity_id: int, other_id: int | None = None) -> list[Month]:
+        """Events per month of an entity, or between a pair (either direction), oldest first."""
+        where, params = self._event_filter(entity_id, other_id)
+        rows = self.conn.execute(
+            f"""SELECT substr(e.date, 1, 7) AS period, count(*) AS events,
+                       sum(e.goldstein > 0) AS cooperation, sum(e.goldstein < 0) AS conflict,
+                       coalesce(sum(e.goldstein), 0.0) AS goldstein
+                  FROM events e WHERE {' AND '.join(where)} AND e.date IS NOT NULL
+                 GROUP BY period ORDER BY period""",
+            params,
+        )
+        return [Month(**dict(row)) for row in rows]
+
+    def export_view(
+        self, table: Literal["events", "entities"], entity_id: int | None = None, text: str = ""
+    ) -> tuple[list[str], Iterator[tuple]]:
+        """The export columns of `dipexplore export`, restricted to what a pane shows."""
+        if table == "events":
+            where, params = self._event_filter(entity_id, None)
+        else:
+            where = ["(e.name LIKE :like ESCAPE '\\' OR e.id IN"
+                     " (SELECT entity_id FROM entity_aliases WHERE alias LIKE :like ESCAPE '\\'))"]
+            params = {"like": _like(text)}
+        sql = f"SELECT * FROM ({EXPORTS[table]}) WHERE id IN (SELECT e.id FROM {table} e WHERE {' AND '.join(where)})"
+        cursor = self.conn.execute(sql, params)
+        return [d[0] for d in cursor.description], (tuple(row) for row in cursor)
+
+    @staticmethod
+    def _event_filter(entity_id: int | None, other_id: int | None) -> tuple[list[str], dict]:
+        if entity_id is None:
+            return ["1"], {}
+        if other_id is None:
+            return [_ENTITY_EVENTS], {"entity": entity_id}
+        return [_PAIR_EVENTS], {"entity": entity_id, "other": other_id}
+
+
+def _number(sql: str, count: int) -> str:
+    """Turn the first `count` positional `?` into :p0, :p1... so they mix with named ones."""
+    for i in range(count):
+        sql = sql.replace("?", f":p{i}", 1)
+    return sql
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its own % and _ taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

@@ -1,9 +1,493 @@
-"""The Textual app (replaced by the explorer issue)."""
+"""The explorer: entities, events, mentions, articles and the source text, linked.
+
+The app owns the state that links the panes (the followed entity, the jump history, the
+last search) and reacts to the panes' messages; every read runs in a `db_worker` and comes
+back as a typed message. Errors from any worker meet in `on_query_failed`.
+"""
 
 from __future__ import annotations
 
+import csv
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from dipexplore.db import Corpus, Hit, SchemaError
+from dipexplore.db.queries import Actor, Counts, Entity, EventRow
+
+from .commands import GotoProvider
+from .history import History, Location
+from .screens.actors import ActorMenu
+from .screens.help import HelpScreen
+from .screens.prompt import PathPrompt
+from .screens.search import Found, SearchScreen
+from .screens.timeline import TimelineScreen
+from .text import clean, short_source
+from .widgets.article_list import ArticleList
+from .widgets.db_header import DbHeader
+from .widgets.entities_pane import EntitiesPane, EntityFilter
+from .widgets.entity_list import EntityList
+from .widgets.event_list import SORT_NAMES, EventList
+from .widgets.lazy_list import LazyList
+from .widgets.mention_list import MentionList
+from .widgets.source_view import Selection, SourceView
+from .workers import QueryFailed, db_worker
+
+ExportTable = Literal["events", "entities"]
+
+
+class DatabaseOpened(Message):
+    def __init__(self, path: Path, corpus: Corpus, counts: Counts) -> None:
+        super().__init__()
+        self.path = path
+        self.corpus = corpus
+        self.counts = counts
+
+
+class EntityLoaded(Message):
+    def __init__(self, entity: Entity | None) -> None:
+        super().__init__()
+        self.entity = entity
+
+
+class ActorsLoaded(Message):
+    def __init__(self, event: EventRow, actors: list[Actor]) -> None:
+        super().__init__()
+        self.event = event
+        self.actors = actors
+
+
+class Notice(Message):
+    """A worker finished something the user asked for (an export, an ingest)."""
+
+    def __init__(self, text: str, reopen: bool = False) -> None:
+        super().__init__()
+        self.text = text
+        self.reopen = reopen
+
+
+def explain(error: Exception, doing: str) -> str:
+    """What went wrong, in words a user can act on."""
+    text = str(error)
+    if isinstance(error, SchemaError):
+        return text
+    if isinstance(error, sqlite3.OperationalError) and "locked" in text:
+        return f"{doing}: the database is locked by another program (an ingest?); try again in a moment"
+    if isinstance(error, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
+        return f"{doing}: the database file is damaged ({text}); rebuild it with `dipexplore ingest`"
+    if isinstance(error, NotImplementedError):
+        return f"{doing}: not available in this version ({text})"
+    return f"{doing}: {text}"
+
+
+def citation(sentence: str, title: str | None, source: str | None, date: str | None) -> str:
+    """A sentence ready to paste: quoted, then where it comes from."""
+    where = ", ".join(part for part in (title, source, date) if part)
+    return f"\u201c{sentence.strip()}\u201d \u2014 {where}" if where else f"\u201c{sentence.strip()}\u201d"
+
+
+class DipExplore(App[None]):
+    """Browse entities, events and the sentences they came from."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "dipexplore"
+    COMMANDS = App.COMMANDS | {GotoProvider}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("n", "next_hit(1)", "Next match", show=False),
+        Binding("N", "next_hit(-1)", "Previous match", show=False),
+        Binding("backspace,alt+left", "back", "Back"),
+        Binding("alt+right", "forward", "Forward", show=False),
+        Binding("y", "copy", "Copy"),
+        Binding("t", "timeline", "Timeline"),
+        Binding("m", "mark", "Mark pair", show=False),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("tab", "focus_next", "Next pane", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+    ]
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.corpus: Corpus | None = None
+        self.history = History()
+        self.entity: Entity | None = None
+        self.marked: Entity | None = None
+        self.found: Found | None = None
+
+    def compose(self) -> ComposeResult:
+        yield DbHeader()
+        with ContentSwitcher(initial="message", id="switcher"):
+            with Horizontal(id="main"):
+                with Vertical(id="left"):
+                    yield EntitiesPane(id="entities-pane", classes="pane")
+                    yield ArticleList(id="articles", classes="pane")
+                with Vertical(id="middle"):
+                    yield EventList(id="events", classes="pane")
+                    yield MentionList(id="mentions", classes="pane")
+                yield SourceView(id="source", classes="pane")
+            yield Static(Text(f"Opening {clean(str(self.db_path))}…"), id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(DbHeader).show(self.db_path, note="opening…")
+        self.query_one("#articles").border_title = "Articles"
+        self.query_one("#source").border_title = "Source"
+        self._set_titles()
+        self.open_database(self.db_path)
+
+    # Opening a database.
+    def open_database(self, path: Path) -> None:
+        self._open(path)
+
+    @db_worker("open", "opening the database")
+    def _open(self, path: Path) -> None:
+        corpus = Corpus(path)
+        try:
+            counts = corpus.counts()
+        except Exception:
+            corpus.close()
+            raise
+        self.post_message(DatabaseOpened(path, corpus, counts))
+
+    def on_database_opened(self, message: DatabaseOpened) -> None:
+        if self.corpus is not None:
+            self.corpus.close()
+        self.corpus, self.db_path = message.corpus, message.path
+        self.history = History()
+        self.entity = self.marked = self.found = None
+        self.query_one(DbHeader).show(message.path, message.counts)
+        self.query_one(ContentSwitcher).current = "main"
+        self.query_one(EntityList).reload(self.corpus)
+        self.query_one(ArticleList).reload(self.corpus)
+        self._follow(None)
+        self.query_one(SourceView).clear()
+        self.query_one(EntityList).focus()
+
+    def on_query_failed(self, message: QueryFailed) -> None:
+        """The one place errors are shown: in the main area if nothing is open, else a toast."""
+        text = explain(message.error, message.doing)
+        if self.corpus is None:
+            self.query_one(DbHeader).show(self.db_path, note="not opened")
+            self.query_one("#message", Static).update(Text.assemble(
+                ("Cannot open the database\n\n", "bold red"), clean(text),
+                ("\n\nctrl+p: open another database or ingest files  ·  ctrl+q: quit", "dim"),
+            ))
+            self.query_one(ContentSwitcher).current = "message"
+        else:
+            self.notify(clean(text), title="Error", severity="error", markup=False, timeout=8)
+
+    # Following an entity.
+    def _follow(self, entity_id: int | None) -> None:
+        """Make the events and mentions panes show one entity's (or, with None, all events)."""
+        events, mentions = self.query_one(EventList), self.query_one(MentionList)
+        if events.entity_id == entity_id and events.corpus is self.corpus:
+            return
+        events.entity_id = mentions.entity_id = entity_id
+        events.reload(self.corpus)
+        mentions.reload(self.corpus)
+        self.entity = None
+        self._set_titles()
+        if entity_id is not None and self.corpus is not None:
+            self._load_entity(self.corpus, entity_id)
+
+    @db_worker("entity", "reading an entity")
+    def _load_entity(self, corpus: Corpus, entity_id: int) -> None:
+        self.post_message(EntityLoaded(corpus.entity(entity_id)))
+
+    def on_entity_loaded(self, message: EntityLoaded) -> None:
+        if message.entity is not None and message.entity.id == self.query_one(EventList).entity_id:
+            self.entity = message.entity
+            self._set_titles()
+
+    def _set_titles(self) -> None:
+        events, mentions = self.query_one(EventList), self.query_one(MentionList)
+        name = clean(self.entity.name) if self.entity else ""
+        events.border_title = f"Events · {name}" if name else "Events · all"
+        events.border_subtitle = SORT_NAMES[events.sort]
+        mentions.border_title = f"Mentions · {name}" if name else "Mentions"
+        if self.entity is not None:
+            mentions.border_subtitle = f"{self.entity.mention_count:,} in {self.entity.article_count:,} articles"
+            events.border_subtitle = f"{self.entity.event_count:,} · " + SORT_NAMES[events.sort]
+        if self.marked is not None:
+            events.border_subtitle += f" · marked: {clean(self.marked.name)}"
+
+    def on_event_list_sorted(self) -> None:
+        self._set_titles()
+
+    # Linking the panes.
+    @on(LazyList.Highlighted, "#entities")
+    def _entity_highlighted(self, message: LazyList.Highlighted) -> None:
+        if message.lazy_list.has_focus:
+            self._follow(message.row.id)
+
+    @on(LazyList.Selected, "#entities")
+    def _entity_selected(self, message: LazyList.Selected) -> None:
+        self.jump(Location(entity_id=message.row.id, label=message.row.name))
+        self.query_one(EventList).focus()
+
+    @on(LazyList.Highlighted, "#events")
+    def _event_highlighted(self, message: LazyList.Highlighted) -> None:
+        if message.lazy_list.has_focus:
+            self._show_event(message.row)
+
+    def _show_event(self, event: EventRow) -> None:
+        self._show(Selection(event.article_id, event.sentence_start, event.sentence_end,
+                             (event.trigger_start, event.trigger_end)))
+
+    def goto_event(self, event: EventRow) -> None:
+        """Show an event's sentence (from the palette), keeping the followed entity."""
+        self.jump(Location(self.query_one(EventList).entity_id, event.article_id, event.sentence_start,
+                           event.sentence_end, event.label))
+        self.query_one(SourceView).focus()
+
+    @on(LazyList.Selected, "#events")
+    def _event_selected(self, message: LazyList.Selected) -> None:
+        if self.corpus is not None:
+            self._load_actors(self.corpus, message.row)
+
+    @db_worker("actors", "reading an event's actors")
+    def _load_actors(self, corpus: Corpus, event: EventRow) -> None:
+        self.post_message(ActorsLoaded(event, corpus.event_actors(event.id)))
+
+    def on_actors_loaded(self, message: ActorsLoaded) -> None:
+        event = message.event
+        if not message.actors:
+            self.notify("This event has no actor to go to.", markup=False)
+            return
+
+        def chosen(actor: Actor | None) -> None:
+            if actor is not None:
+                self.jump(Location(actor.entity_id, event.article_id, event.sentence_start,
+                                   event.sentence_end, actor.name))
+
+        self.push_screen(ActorMenu(f"{clean(event.type)} · go to", message.actors), chosen)
+
+    @on(LazyList.Highlighted, "#mentions")
+    def _mention_highlighted(self, message: LazyList.Highlighted) -> None:
+        if message.lazy_list.has_focus:
+            row = message.row
+            self._show(Selection(row.article_id, row.sentence_start, row.sentence_end, (row.start, row.end)))
+
+    @on(LazyList.Selected, "#mentions")
+    def _mention_selected(self, message: LazyList.Selected) -> None:
+        row = message.row
+        self.jump(Location(self.query_one(MentionList).entity_id, row.article_id, row.sentence_start,
+                           row.sentence_end, row.text))
+        self.query_one(SourceView).focus()
+
+    @on(LazyList.Highlighted, "#articles")
+    def _article_highlighted(self, message: LazyList.Highlighted) -> None:
+        if message.lazy_list.has_focus:
+            self._show(Selection(message.row.id))
+
+    @on(LazyList.Selected, "#articles")
+    def _article_selected(self) -> None:
+        self.query_one(SourceView).focus()
+
+    def _show(self, selection: Selection) -> None:
+        if self.corpus is not None:
+            self.query_one(SourceView).show(self.corpus, selection)
+
+    # History.
+    def here(self) -> Location:
+        """What the panes show now, as a place to come back to."""
+        selection = self.query_one(SourceView).selection
+        entity_id = self.query_one(EventList).entity_id
+        if selection is None:
+            return Location(entity_id)
+        return Location(entity_id, selection.article_id, selection.start or 0, selection.end or 0)
+
+    def jump(self, location: Location) -> None:
+        """Go somewhere new, remembering where we were."""
+        self.history.push(self.here())
+        self.history.push(location)
+        self.goto(location)
+
+    def goto(self, location: Location) -> None:
+        self._follow(location.entity_id)
+        if location.entity_id is not None:
+            self.query_one(EntityList).select_where(lambda row: row.id == location.entity_id)
+        if location.article_id is not None:
+            self._show(Selection(location.article_id, location.start, location.end))
+
+    def action_back(self) -> None:
+        location = self.history.back()
+        self.goto(location) if location else self.notify("Nothing further back.", timeout=2)
+
+    def action_forward(self) -> None:
+        location = self.history.forward()
+        self.goto(location) if location else self.notify("Nothing further forward.", timeout=2)
+
+    # Search.
+    def action_search(self) -> None:
+        if self.corpus is not None:
+            query = self.found.query if self.found else ""
+            self.push_screen(SearchScreen(self.corpus, query), self._found)
+
+    def _found(self, found: Found | None) -> None:
+        if found is not None and found.hits:
+            self.found = found
+            self._go_to_hit(found.hits[found.index])
+
+    def _go_to_hit(self, hit: Hit) -> None:
+        entity_id = int(hit.id) if hit.kind == "entity" else self.query_one(EventList).entity_id
+        self.jump(Location(entity_id, hit.article_id, hit.start, hit.end, hit.label))
+        self.query_one(EventList if hit.kind == "entity" else SourceView).focus()
+
+    def action_next_hit(self, step: int) -> None:
+        found = self.found
+        if found is None or not found.hits:
+            self.notify("No search yet: press / to search.", timeout=3)
+            return
+        index = (found.index + step) % len(found.hits)
+        self.found = Found(found.query, found.hits, index)
+        self.notify(f"Match {index + 1} of {len(found.hits)}", timeout=1.5)
+        self._go_to_hit(found.hits[index])
+
+    # Copy, timeline, help.
+    def action_copy(self) -> None:
+        source = self.query_one(SourceView)
+        sentence, article = source.sentence, source.article
+        if sentence is None or article is None:
+            self.notify("Select an event or a mention first: its sentence is what y copies.", timeout=3)
+            return
+        text = citation(sentence, article.title, short_source(article.source), article.date)
+        self.copy_to_clipboard(text)
+        self.notify(clean(text), title="Copied", markup=False, timeout=4)
+
+    def action_mark(self) -> None:
+        """Remember the followed entity as one side of a pair for the timeline."""
+        self.marked = self.entity
+        self._set_titles()
+        if self.entity is not None:
+            self.notify(f"Marked {clean(self.entity.name)}: t on another entity shows the pair.",
+                        markup=False, timeout=3)
+
+    def action_timeline(self) -> None:
+        if self.corpus is None or self.entity is None:
+            self.notify("Select an entity first: the timeline shows its events per month.", timeout=3)
+            return
+        other = self.marked if self.marked and self.marked.id != self.entity.id else None
+        self.push_screen(TimelineScreen(self.corpus, self.entity, other))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen([
+            ("Everywhere", DipExplore), ("Lists", LazyList), ("Events", EventList),
+            ("Entity filter", EntityFilter), ("Source", SourceView), ("Search", SearchScreen),
+            ("Timeline", TimelineScreen),
+        ]))
+
+    def action_all_events(self) -> None:
+        self._follow(None)
+
+    # Export and ingest.
+    def action_export(self, table: ExportTable, fmt: Literal["csv", "json"]) -> None:
+        if self.corpus is None:
+            return
+        corpus = self.corpus
+        entity_id = self.query_one(EventList).entity_id
+        text = self.query_one(EntityList).filter_text
+        default = f"dipexplore-{table}.{fmt}"
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self._export(corpus, table, fmt, Path(path).expanduser(), entity_id, text)
+
+        self.push_screen(PathPrompt(f"Export {table} shown ({fmt.upper()}) to", default), chosen)
+
+    @db_worker("export", "exporting")
+    def _export(self, corpus: Corpus, table: ExportTable, fmt: str, path: Path,
+                entity_id: int | None, text: str) -> None:
+        columns, rows = corpus.export_view(table, entity_id=entity_id, text=text)
+        count = 0
+        with path.open("w", encoding="utf-8", newline="") as out:
+            if fmt == "csv":
+                writer = csv.writer(out)
+                writer.writerow(columns)
+                for row in rows:
+                    writer.writerow(row)
+                    count += 1
+            else:
+                out.write("[")
+                for row in rows:
+                    out.write(",\n" if count else "\n")
+                    out.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False))
+                    count += 1
+                out.write("\n]\n")
+        self.post_message(Notice(f"Exported {count:,} {table} to {path}"))
+
+    def action_open_database(self) -> None:
+        def chosen(path: str | None) -> None:
+            if path:
+                self.open_database(Path(path).expanduser())
+
+        self.push_screen(PathPrompt("Open database", str(self.db_path)), chosen)
+
+    def action_ingest(self) -> None:
+        def chosen(path: str | None) -> None:
+            if path:
+                self.notify(f"Ingesting {clean(path)}…", markup=False)
+                self._ingest(self.db_path, path)
+
+        self.push_screen(PathPrompt(f"Ingest into {self.db_path.name} (file or directory)"), chosen)
+
+    @db_worker("ingest", "ingesting")
+    def _ingest(self, db_path: Path, path: str) -> None:
+        """`dipexplore ingest` in a child process: the app keeps its read-only connection."""
+        done = subprocess.run(
+            [sys.executable, "-m", "dipexplore.tui.cli", "--db", str(db_path), "ingest", path],
+            capture_output=True, text=True, check=False,
+        )
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        self.post_message(Notice(lines[-1] if lines else f"ingest exited with {done.returncode}", reopen=True))
+
+    def on_notice(self, message: Notice) -> None:
+        self.notify(clean(message.text), markup=False, timeout=6)
+        if message.reopen:
+            self.open_database(self.db_path)
+
+    # The command palette.
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands = [
+            ("Search", "Fuzzy search entities, events and sentences (/)", self.action_search),
+            ("Timeline", "Events per month of the selected entity or marked pair (t)", self.action_timeline),
+            ("Mark entity for a pair timeline", "Then t on another entity (m)", self.action_mark),
+            ("Show all events", "The events pane stops following an entity", self.action_all_events),
+            ("Back", "Previous place in the jump history (backspace)", self.action_back),
+            ("Forward", "Next place in the jump history (alt+right)", self.action_forward),
+            ("Copy sentence with citation", "The highlighted sentence (y)", self.action_copy),
+            ("Open database", "Open another dipexplore database file", self.action_open_database),
+            ("Ingest file", "Add articles (.txt, .jsonl, .html, a directory) to this database",
+             self.action_ingest),
+        ]
+        for table in ("events", "entities"):
+            for fmt in ("csv", "json"):
+                commands.append((f"Export {table} ({fmt.upper()})", f"The {table} the pane shows, to a file",
+                                 lambda t=table, f=fmt: self.action_export(t, f)))
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+
+    def on_unmount(self) -> None:
+        if self.corpus is not None:
+            self.corpus.close()
 
 
 def run_app(db_path: Path) -> None:
-    raise SystemExit("the explorer lands with the app issue")
+    """Open the explorer on `db_path` (called by `dipexplore [--db PATH]`)."""
+    DipExplore(db_path).run()

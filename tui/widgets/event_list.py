@@ -1,0 +1,50 @@
+"""The Events pane's list: date, type, source -> target, place; of an entity, a pair or all."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+
+from dipexplore.db import Corpus
+from dipexplore.db.queries import EventRow, EventSort
+
+from ..text import goldstein_style, safe
+from .lazy_list import LazyList
+
+SORTS: tuple[EventSort, ...] = get_args(EventSort)
+SORT_NAMES = {"date": "oldest first", "-date": "newest first", "type": "by type"}
+
+
+class EventList(LazyList[EventRow]):
+    BINDINGS = [Binding("s", "sort", "Sort")]
+    empty_text = "no events"
+
+    class Sorted(Message):
+        """The order changed (the app retitles the pane)."""
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.entity_id: int | None = None
+        self.sort: EventSort = "date"
+
+    def fetch(self, corpus: Corpus, after: EventRow | None, limit: int) -> list[EventRow]:
+        return corpus.events_page(self.entity_id, self.sort, after, limit)
+
+    def action_sort(self) -> None:
+        """Cycle oldest first -> newest first -> by type."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.reload(self.corpus)
+        self.post_message(self.Sorted())
+
+    def render_row(self, row: EventRow) -> Text:
+        date = f"{row.date or '':<10} "
+        kind = safe(row.type, goldstein_style(row.goldstein))
+        kind.truncate(17, pad=True)
+        flags = ("not " if row.negated else "") + (row.modality if row.modality != "asserted" else "")
+        place = safe(f" @ {row.place}" if row.place else "", "dim")
+        return Text.assemble(
+            (date, "dim"), kind, " ", safe(row.label), place, (f"  {flags}" if flags else "", "italic dim")
+        )

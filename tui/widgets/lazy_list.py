@@ -1,0 +1,272 @@
+"""A list that reads its rows from SQLite as they scroll into view (Toolong's line API).
+
+Only loaded rows exist in memory and only visible ones are rendered: pages of `PAGE` rows are
+fetched in a thread worker with keyset queries (the last loaded row is the key), when the
+viewport or the cursor gets near the end of what is loaded. 100k-row lists open as fast as
+ten-row ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from dipexplore.db import Corpus
+from dipexplore.db.queries import PAGE
+
+from ..text import to_strip
+from ..workers import db_worker
+
+RowT = TypeVar("RowT")
+PREFETCH = 40  # rows from the end of what is loaded at which the next page is asked for
+
+
+@dataclass(frozen=True)
+class Group:
+    """A heading row between groups (entity types); the cursor skips it."""
+
+    title: str
+
+
+class LazyList(ScrollView, Generic[RowT], can_focus=True):
+    """A cursor list over keyset-paged rows. Subclasses say how to fetch and draw a row."""
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Down", show=False),
+        Binding("k,up", "move(-1)", "Up", show=False),
+        Binding("pagedown,ctrl+f", "page(1)", "Page down", show=False),
+        Binding("pageup,ctrl+b", "page(-1)", "Page up", show=False),
+        Binding("g,home", "first", "Top", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
+        Binding("enter", "select", "Open"),
+    ]
+    COMPONENT_CLASSES = {"lazy-list--cursor", "lazy-list--group", "lazy-list--note"}
+    DEFAULT_CSS = """
+    LazyList { background: $surface; }
+    LazyList > .lazy-list--cursor { background: $boost; text-style: bold; }
+    LazyList:focus > .lazy-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    LazyList > .lazy-list--group { color: $text-accent; text-style: bold underline; }
+    LazyList > .lazy-list--note { color: $text-muted; text-style: italic; }
+    """
+
+    cursor: reactive[int] = reactive(-1, always_update=True)
+    empty_text = "nothing to show"
+
+    class _RowMessage(Message):
+        def __init__(self, lazy_list: LazyList, row: object) -> None:
+            super().__init__()
+            self.lazy_list = lazy_list
+            self.row = row
+
+        @property
+        def control(self) -> LazyList:
+            return self.lazy_list
+
+    class Highlighted(_RowMessage):
+        """The cursor is on a new row."""
+
+    class Selected(_RowMessage):
+        """`enter` or a double click on a row."""
+
+    class PageLoaded(Message):
+        def __init__(self, generation: int, rows: list, done: bool) -> None:
+            super().__init__()
+            self.generation = generation
+            self.rows = rows
+            self.done = done
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.corpus: Corpus | None = None
+        self._items: list[RowT | Group] = []
+        self._generation = 0
+        self._loading = False
+        self._done = True
+        self._to_end = False
+
+    # What subclasses provide.
+    def fetch(self, corpus: Corpus, after: RowT | None, limit: int) -> list[RowT]:
+        """One page of rows after `after` (runs in a worker thread)."""
+        raise NotImplementedError
+
+    def render_row(self, row: RowT) -> Text:
+        raise NotImplementedError
+
+    def group_of(self, row: RowT) -> str | None:
+        """The heading a row belongs under, for grouped lists."""
+        return None
+
+    # Loading.
+    @property
+    def rows(self) -> list[RowT]:
+        """The rows loaded so far, without headings."""
+        return [item for item in self._items if not isinstance(item, Group)]
+
+    @property
+    def row(self) -> RowT | None:
+        """The row under the cursor."""
+        if 0 <= self.cursor < len(self._items):
+            item = self._items[self.cursor]
+            return None if isinstance(item, Group) else item
+        return None
+
+    def reload(self, corpus: Corpus | None) -> None:
+        """Forget every row and read the first page again (the query changed)."""
+        self.corpus = corpus
+        self._generation += 1
+        self._items = []
+        self._loading = False
+        self._done = corpus is None
+        self._to_end = False
+        self.cursor = -1
+        self.scroll_to(y=0, animate=False)
+        self._resize()
+        self._load_more()
+
+    def _load_more(self) -> None:
+        if self._loading or self._done or self.corpus is None:
+            return
+        self._loading = True
+        last = next((item for item in reversed(self._items) if not isinstance(item, Group)), None)
+        self._fetch_page(self.corpus, self._generation, last)
+
+    @db_worker("page", "reading a list")
+    def _fetch_page(self, corpus: Corpus, generation: int, after: RowT | None) -> None:
+        rows = self.fetch(corpus, after, PAGE)
+        self.post_message(self.PageLoaded(generation, rows, len(rows) < PAGE))
+
+    def on_lazy_list_page_loaded(self, message: PageLoaded) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return  # a page of a query that has since changed
+        self._loading = False
+        self._done = message.done
+        last_group = next((item.title for item in reversed(self._items) if isinstance(item, Group)), None)
+        for row in message.rows:
+            group = self.group_of(row)
+            if group is not None and group != last_group:
+                self._items.append(Group(group))
+                last_group = group
+            self._items.append(row)
+        self._resize()
+        if self.cursor < 0:
+            self._move_to(0, 1)
+        if self._to_end:
+            if self._done:
+                self._to_end = False
+                self._move_to(len(self._items) - 1, -1)
+            else:
+                self._load_more()
+        self._prefetch()
+
+    def _prefetch(self) -> None:
+        visible_end = int(self.scroll_y) + self.scrollable_content_region.height
+        if max(visible_end, self.cursor) >= len(self._items) - PREFETCH:
+            self._load_more()
+
+    def _resize(self) -> None:
+        extra = 0 if self._done and self._items else 1  # the "loading" or "empty" line
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._items) + extra)
+        self.refresh()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._prefetch()
+
+    # The cursor.
+    def _move_to(self, index: int, direction: int) -> None:
+        """Put the cursor on the nearest row at `index` or beyond it in `direction`."""
+        if not self._items:
+            return
+        index = max(0, min(index, len(self._items) - 1))
+        while 0 <= index < len(self._items) and isinstance(self._items[index], Group):
+            index += direction
+        if not 0 <= index < len(self._items):
+            index = max(0, min(index, len(self._items) - 1))
+            if isinstance(self._items[index], Group):
+                return self._move_to(index, -direction)
+        if index != self.cursor:
+            self.cursor = index
+            self.post_message(self.Highlighted(self, self._items[index]))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if new < 0:
+            return
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        if new < top + 1 and new > 0:
+            self.scroll_to(y=max(0, new - 1), animate=False)  # keep a heading above in view
+        elif new < top:
+            self.scroll_to(y=new, animate=False)
+        elif new >= top + height:
+            self.scroll_to(y=new - height + 1, animate=False)
+        self.refresh()
+        self._prefetch()
+
+    def select_where(self, predicate: object) -> bool:
+        """Move the cursor to the first loaded row for which `predicate(row)` is true."""
+        for index, item in enumerate(self._items):
+            if not isinstance(item, Group) and predicate(item):  # type: ignore[operator]
+                self._move_to(index, 1)
+                return True
+        return False
+
+    def action_move(self, delta: int) -> None:
+        self._move_to(self.cursor + delta, 1 if delta > 0 else -1)
+
+    def action_page(self, pages: int) -> None:
+        self.action_move(pages * max(1, self.scrollable_content_region.height - 1))
+
+    def action_first(self) -> None:
+        self._move_to(0, 1)
+
+    def action_last(self) -> None:
+        """Go to the last row, reading the remaining pages first."""
+        if self._done:
+            self._move_to(len(self._items) - 1, -1)
+        else:
+            self._to_end = True
+            self._load_more()
+
+    def action_select(self) -> None:
+        if (row := self.row) is not None:
+            self.post_message(self.Selected(self, row))
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_y) + event.y
+        if 0 <= index < len(self._items) and not isinstance(self._items[index], Group):
+            self._move_to(index, 1)
+            if event.chain >= 2:
+                self.action_select()
+
+    # Drawing.
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if index < len(self._items):
+            item = self._items[index]
+            if isinstance(item, Group):
+                text = Text(f" {item.title}", style=self.get_component_rich_style("lazy-list--group"))
+            else:
+                text = self.render_row(item)
+        elif index == len(self._items):
+            note = "loading…" if not self._done else self.empty_text if not self._items else ""
+            text = Text(f" {note}", style=self.get_component_rich_style("lazy-list--note"))
+        else:
+            return Strip.blank(width, base)
+        if index == self.cursor:
+            text.truncate(width, pad=True)
+            text.stylize(self.get_component_rich_style("lazy-list--cursor"))
+        return to_strip(text, width, base, self.app.console)
+
+    def on_resize(self) -> None:
+        self._resize()
