@@ -25,13 +25,16 @@ class ActorIndex:
         self.entities = {e["id"]: e for e in entities}
         self.by_token: dict[int, str] = {}
         self.ordered: list[tuple[int, str]] = []  # (token index, entity id) in text order
-        for mention in sorted(mentions, key=lambda m: m["start"]):
+        # Longest mentions first, so a nested name wins its own tokens: "San Francisco"
+        # inside "the Russian Consulate in San Francisco" stays the city.
+        for mention in sorted(mentions, key=lambda m: m["start"] - m["end"]):
             span = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
             if span is None or mention["entity"] not in self.entities:
                 continue
             for token in span:
-                self.by_token.setdefault(token.i, mention["entity"])
+                self.by_token[token.i] = mention["entity"]
             self.ordered.append((span.root.i, mention["entity"]))
+        self.ordered.sort()
         self._positions = [i for i, _ in self.ordered]
         self.country_entity: dict[str, str] = {}
         for entity in entities:

@@ -36,10 +36,11 @@ def _holds(req: Requirement, trigger: Token, chain: list[Token], index: ActorInd
         return particle(trigger, req.value)
     if req.kind == "finite":
         return not is_infinitive(trigger)
-    patient = read_syntax(trigger, chain).patient
-    ids = index.resolve(patient)
-    if req.value == "person":
-        return any(index.type(e) == "PERSON" for e in ids)
+    if req.kind == "xcomp":
+        return any(c.dep_ == "xcomp" for c in trigger.children) or particle(trigger, "to")
+    ids = index.resolve(read_syntax(trigger, chain).patient)
+    if req.value in ("person", "country"):
+        return any(index.type(e) == req.value.upper() for e in ids)
     return bool(ids)
 
 
@@ -86,8 +87,8 @@ def detect(doc: Doc, index: ActorIndex) -> list[Detection]:
         if not _is_act(trigger, chain, index):
             continue
         row = _reading(trigger, rows, chain, index)
-        if row is None:
-            continue
+        if row is None or (trigger.dep_ == "amod" and row.frame != "mission"):
+            continue  # "alleged plots" is no accusation; "shuttered properties" is a closure
         found.append(Detection(trigger, row, chain, assign_roles(trigger, row, chain, index)))
     by_token = {d.trigger.i: d for d in found}
     answered = {
