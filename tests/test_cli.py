@@ -96,7 +96,7 @@ def test_first_start_builds_the_demo_database(tmp_path: Path, monkeypatch: pytes
     from dipexplore.db import Corpus
 
     with Corpus(db) as corpus:
-        assert corpus.counts()["articles"] == 1
+        assert corpus.counts().articles == 1
 
 
 def test_bundled_demo_corpus_is_complete() -> None:
