@@ -95,9 +95,15 @@ class Vocabulary:
         found = {word: 100.0}
         for term in self.completions(word):
             found.setdefault(term, 95.0)
-        for term in self.corrections(word):
+        # A typo in a word being typed is most often its last letter: complete without it.
+        retyped = self.completions(word[:-1]) if len(word) >= 4 else []
+        for term in retyped + self.corrections(word):
             found.setdefault(term, fuzz.ratio(word, term))
         return tuple(found.items())
+
+    def frequency(self, alternatives: tuple[tuple[str, float], ...]) -> int:
+        """How many rows hold any of these terms, at most (their counts added up)."""
+        return sum(self.docs.get(term, 0) for term, _ in alternatives)
 
     def completions(self, prefix: str, k: int = 4) -> list[str]:
         """The `k` most frequent words starting with `prefix` (it may be half typed)."""
@@ -126,10 +132,14 @@ class Query:
     text: str  # folded words joined by single spaces, what candidates are compared with
     alternatives: tuple[tuple[tuple[str, float], ...], ...]  # per word
 
+    rarest_first: tuple[int, ...]  # word indexes, the word with the fewest rows first
+
     @classmethod
     def parse(cls, raw: str, vocabulary: Vocabulary) -> Query:
         query_words = list(dict.fromkeys(fts.words(raw[:MAX_QUERY_CHARS])))[:MAX_WORDS]
-        return cls(" ".join(query_words), tuple(vocabulary.alternatives(w) for w in query_words))
+        alternatives = tuple(vocabulary.alternatives(w) for w in query_words)
+        order = sorted(range(len(alternatives)), key=lambda i: vocabulary.frequency(alternatives[i]))
+        return cls(" ".join(query_words), alternatives, tuple(order))
 
     @cached_property
     def terms(self) -> dict[str, float]:
@@ -148,6 +158,11 @@ class Query:
         """Rows holding an alternative of any word."""
         return " OR ".join(f"({_any(a)})" for a in self.alternatives)
 
+    def each_word(self) -> list[str]:
+        """Rows holding an alternative of one word, a word at a time, the rarest first (rows
+        that miss a word can still align well with the query)."""
+        return [_any(self.alternatives[i]) for i in self.rarest_first]
+
     def phrase(self, max_phrases: int = 8) -> str:
         """Rows holding the words in query order, side by side, for the likeliest alternatives."""
         likeliest = [sorted(a, key=lambda t: -t[1])[:2] for a in self.alternatives]
@@ -165,7 +180,7 @@ class Query:
         words side by side, in order), weighed with how well their words cover the query's."""
         folded = [fts.words(t) for t in texts]
         aligned = max(fuzz.partial_ratio(self.text, " ".join(w)) for w in folded)
-        return 0.75 * aligned + 0.25 * self.coverage({t for w in folded for t in w})
+        return 0.9 * aligned + 0.1 * self.coverage({t for w in folded for t in w})
 
 
 def _quote(term: str) -> str:
@@ -222,51 +237,51 @@ class SearchMixin:
         parsed = Query.parse(query, self.prepare_search())
         if not parsed.alternatives or limit < 1:
             return []
-        conn = self.conn
-        conn.set_progress_handler(_Deadline(self), 1000)
-        try:
-            hits = (self._entity_hits(parsed, limit) + self._event_hits(parsed, limit)
-                    + self._sentence_hits(parsed, limit))
-        finally:
-            conn.set_progress_handler(None, 0)
+        deadline = _Deadline(self)
+        hits = (self._entity_hits(parsed, limit, deadline) + self._event_hits(parsed, limit, deadline)
+                + self._sentence_hits(parsed, limit, deadline))
         hits = [h for h in hits if h.score >= MIN_SCORE]
         hits.sort(key=lambda h: (-h.score, KIND_ORDER[h.kind], h.id))
         shown_by_events = {h.sentence_id for h in hits if h.kind == "event"}
         kept = [h for h in hits if h.kind != "sentence" or h.sentence_id not in shown_by_events]
         return self._with_articles(kept[:limit])
 
-    def _candidates(self, sql: str, expressions: list[str], wanted: int) -> dict[int, sqlite3.Row]:
+    def _candidates(
+        self, sql: str, expressions: list[str], wanted: int, deadline: _Deadline
+    ) -> dict[int, sqlite3.Row]:
         """Rows of `sql` (which has `?` for a MATCH expression and a limit) tier by tier, up to
         `wanted`, keyed by id; a tier cut short by the deadline keeps what it found."""
         found: dict[int, sqlite3.Row] = {}
-        for expression in expressions:
-            try:
+        self.conn.set_progress_handler(deadline, 1000)
+        try:
+            for expression in expressions:
                 for row in self.conn.execute(sql, (expression, wanted)):
                     found.setdefault(row[0], row)
-            except sqlite3.OperationalError as exc:
-                if "interrupt" not in str(exc):
-                    raise
-                break
-            if len(found) >= wanted:
-                break
+                if len(found) >= wanted:
+                    break
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc):
+                raise
+        finally:
+            self.conn.set_progress_handler(None, 0)
         return found
 
-    def _entity_hits(self, q: Query, limit: int) -> list[Hit]:
+    def _entity_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[Hit]:
         rows = self._candidates(
             """SELECT e.id, e.name, e.type, e.mention_count,
                       (SELECT group_concat(alias, char(31)) FROM entity_aliases
                        WHERE entity_id = e.id) AS aliases
                FROM entities e WHERE e.id IN (
                    SELECT rowid FROM entities_fts WHERE entities_fts MATCH ? LIMIT ?)""",
-            [q.all_words(), q.any_word()], max(CANDIDATES["entity"], limit),
+            [q.all_words(), q.any_word()], max(CANDIDATES["entity"], limit), deadline,
         )
         scored = []
         for row in rows.values():
             names = [row["name"], *(row["aliases"] or "").split("\x1f")]
-            closeness = max(fuzz.ratio(q.text, _norm(name)) for name in names)
+            closeness = max(fuzz.token_sort_ratio(q.text, _norm(name)) for name in names)
             popularity = min(5.0, 2 * math.log10(1 + row["mention_count"]))
             coverage = q.coverage(set(fts.words(" ".join(names))))
-            scored.append((0.5 * closeness + 0.5 * coverage + popularity, row))
+            scored.append((min(100.0, (closeness + coverage) / 2 + popularity), row))
         scored.sort(key=lambda t: -t[0])
         hits = (self._entity_hit(q, score, row) for score, row in scored)
         return list(islice((h for h in hits if h is not None), limit))
@@ -285,7 +300,7 @@ class SearchMixin:
         spans = [(mention["m_start"] - mention["start"], mention["m_end"] - mention["start"])]
         return _hit("entity", row["id"], row["name"], score, mention, q, spans)
 
-    def _event_hits(self, q: Query, limit: int) -> list[Hit]:
+    def _event_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[Hit]:
         rows = self._candidates(
             """SELECT e.id, e.type, e.label, e.date AS event_date, e.trigger_start,
                       e.trigger_end, e.trigger_text, s.id AS sentence_id, s.article_id,
@@ -293,24 +308,26 @@ class SearchMixin:
                FROM events e JOIN sentences s ON s.id = e.sentence_id
                WHERE e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)""",
             [q.all_words("{kind actors trigger place} : "), q.all_words()],
-            max(CANDIDATES["event"], limit),
+            max(CANDIDATES["event"], limit), deadline,
         )
         hits = []
         for row in rows.values():
             kind = row["type"].lower().replace("_", " ")
             source, _, target = row["label"].partition(" -> ")
-            summary = f"{source} {kind} {target} {row['trigger_text']}"
+            # Who did what to whom, in that order: "russia expel" ranks Russia's expulsions first.
+            summaries = [f"{source} {kind} {target}", f"{source} {row['trigger_text']} {target}"]
             label = f"{row['type']}: {row['label']}" + (f" ({row['event_date']})" if row["event_date"] else "")
             trigger = (row["trigger_start"] - row["start"], row["trigger_end"] - row["start"])
-            score = q.score([summary, row["text"]])
+            score = q.score([*summaries, row["text"]])
             hits.append(_hit("event", row["id"], label, score, row, q, [trigger], row["sentence_id"]))
         return hits
 
-    def _sentence_hits(self, q: Query, limit: int) -> list[Hit]:
+    def _sentence_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[Hit]:
         rows = self._candidates(
             """SELECT id, article_id, start, "end", text FROM sentences WHERE id IN (
                    SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)""",
-            [q.phrase(), q.all_words()], max(CANDIDATES["sentence"], limit),
+            list(dict.fromkeys([q.phrase(), q.all_words(), *q.each_word()])),
+            max(CANDIDATES["sentence"], limit), deadline,
         )
         scored = sorted(((q.score([row["text"]]), row) for row in rows.values()), key=lambda t: -t[0])
         return [_hit("sentence", row["id"], "", score, row, q, []) for score, row in scored[:limit]]

@@ -1,0 +1,149 @@
+"""Search at scale (issue 6): per-keystroke work, relevance against brute force, memory and
+the time to open a database ready to search, on at least a million real sentences.
+
+The database is built once (see `search_build.py` for how) and reused on later runs:
+
+    python bench/search.py [--db PATH] [--sentences 1000000] [--nlp-docs 300]
+
+Figures printed:
+- keystroke: every prefix of each query in `TYPED` searched as if typed, one char at a time
+  (median, p95, p99; budget median <= 10 ms, p99 <= 25 ms);
+- relevance: for each query in `JUDGED`, how much of a brute-force `fuzz.partial_ratio` scan of
+  every sentence's top 20 our top 20 holds. "ids" counts the same sentences; "tie-aware" counts
+  ours whose brute-force score reaches the brute-force 20th best (many sentences score 100, and
+  which of them brute force lists is arbitrary). Budget >= 90%;
+- memory: resident memory the search added to this process (budget <= 100 MB);
+- open: a fresh interpreter importing dipexplore.db, opening the Corpus, loading the
+  vocabulary and answering a first query (budget: part of the app's 0.8 s launch).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from search_build import build  # noqa: E402
+
+from dipexplore.db import Corpus  # noqa: E402
+
+TYPED = [
+    "antonv", "st petersberg", "consulat closure", "russia expel", "sanctions against iran",
+    "climate chnage", "ukrain grain deal", "prime minister modi", "secretary of state blinken",
+    "nuclear nonproliferation treaty", "covid vacines", "north korea missile launch",
+    "trade tarifs china", "Zelenskyy", "infrastructure bill", "президент", "🙂 \"AND\" NEAR(",
+]
+JUDGED = ["antonv", "st petersberg", "consulat closure", "russia expel", "climate chnage",
+          "sanctions against iran"]
+OPEN_SNIPPET = """
+import sys, time
+t = time.perf_counter()
+from dipexplore.db import Corpus
+corpus = Corpus(sys.argv[1])
+corpus.prepare_search()
+corpus.search("antonv")
+print(time.perf_counter() - t)
+"""
+
+
+def rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def keystrokes(corpus: Corpus) -> dict[str, float]:
+    """Milliseconds per search, for every prefix of every typed query."""
+    times = {}
+    for query in TYPED:
+        for end in range(1, len(query) + 1):
+            start = time.perf_counter()
+            corpus.search(query[:end])
+            times[query[:end]] = (time.perf_counter() - start) * 1000
+    return times
+
+
+def relevance(corpus: Corpus) -> list[tuple[str, float, float, float]]:
+    """(query, ids overlap, tie-aware overlap, seconds of brute force) per judged query."""
+    text_of = dict(corpus.conn.execute("SELECT id, text FROM sentences"))
+    ids, texts = list(text_of), list(text_of.values())
+    rows = []
+    for query in JUDGED:
+        start = time.perf_counter()
+        # partial_ratio aligns the shorter string inside the longer: a sentence shorter than
+        # the query ("S.", "a.") would score 100, so only sentences that can hold it compete.
+        needle = len(utils.default_process(query))
+        haystacks = [t if len(t) >= needle else "" for t in texts]
+        brute = process.extract(query, haystacks, scorer=fuzz.partial_ratio,
+                                processor=utils.default_process, limit=20)
+        brute_seconds = time.perf_counter() - start
+        floor = brute[-1][1]
+        ours = list(dict.fromkeys(h.sentence_id for h in corpus.search(query, limit=20)))
+        same = len({ids[index] for _, _, index in brute}.intersection(ours))
+        good_enough = sum(
+            fuzz.partial_ratio(query, text_of[i], processor=utils.default_process) >= floor
+            for i in ours
+        )
+        rows.append((query, same / 20, good_enough / 20, brute_seconds))
+    return rows
+
+
+def open_seconds(db: Path) -> float:
+    """Best of three fresh interpreters: import, open, load the vocabulary, first search."""
+    runs = [
+        float(subprocess.run([sys.executable, "-c", OPEN_SNIPPET, str(db)], check=True,
+                             capture_output=True, text=True).stdout)
+        for _ in range(3)
+    ]
+    return min(runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=Path("/tmp/dipexplore-bench/search.db"))
+    parser.add_argument("--sentences", type=int, default=1_000_000)
+    parser.add_argument("--nlp-docs", type=int, default=300)
+    args = parser.parse_args()
+    if not args.db.exists():
+        args.db.parent.mkdir(parents=True, exist_ok=True)
+        build(args.db, args.sentences, args.nlp_docs)
+
+    before = rss_mb()
+    corpus = Corpus(args.db)
+    counts = {table: corpus.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+              for table in ("articles", "sentences", "entities", "events", "search_vocab")}
+    print(f"database {args.db}: {args.db.stat().st_size / 2**20:.0f} MB, "
+          + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
+    corpus.prepare_search()
+    by_query = keystrokes(corpus)
+    memory = rss_mb() - before
+    times = list(by_query.values())
+    slowest = sorted(by_query.items(), key=lambda t: -t[1])[:5]
+    print(f"keystroke: {len(times)} searches, median {statistics.median(times):.1f} ms, "
+          f"p95 {percentile(times, 95):.1f} ms, p99 {percentile(times, 99):.1f} ms, "
+          f"max {max(times):.1f} ms (budget: median <= 10, p99 <= 25)")
+    print("  slowest: " + ", ".join(f"{q!r} {ms:.0f} ms" for q, ms in slowest))
+    print(f"memory: search added {memory:.0f} MB resident (budget <= 100)")
+    print(f"open: import + open + vocabulary + first search {open_seconds(args.db):.2f} s "
+          "(budget: within the app's 0.8 s launch)")
+    rows = relevance(corpus)
+    for query, same, tie_aware, seconds in rows:
+        print(f"relevance {query!r}: ids {same:.0%}, tie-aware {tie_aware:.0%} "
+              f"(brute force {seconds:.1f} s)")
+    print(f"relevance mean: ids {statistics.mean(r[1] for r in rows):.0%}, "
+          f"tie-aware {statistics.mean(r[2] for r in rows):.0%} (budget >= 90%)")
+
+
+if __name__ == "__main__":
+    main()

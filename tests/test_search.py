@@ -1,0 +1,289 @@
+"""Search (issue 6): typo-tolerant, kind-labelled, linked to sentences, safe with any text.
+
+Two small real databases: the seed article plus a few Wikinews articles through the real
+ingest, and the seed article's own extraction record with events written in by hand (so event
+search does not depend on the event extractor's progress).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dipexplore.db import Corpus, Hit, fts, search
+from dipexplore.db.ingest import Writer, ingest
+from dipexplore.extract import extract
+from dipexplore.extract.readers import read_paths
+from dipexplore.tui.cli import main
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+# Chirac (Frédéric, Valéry), Paris police, Cuba (Nicolás Maduro). Many other pairs of articles
+# fail to ingest today: sqlite-utils 4.2 raises on an ignored single alias insert (WITHOUT ROWID).
+WIKINEWS_LINES = (118, 128, 151)
+
+
+@pytest.fixture(scope="module")
+def news_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("search")
+    lines = (SHARED / "corpus" / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()
+    articles = folder / "wikinews.jsonl"
+    articles.write_text("".join(lines[i] + "\n" for i in WIKINEWS_LINES), encoding="utf-8")
+    path = folder / "news.db"
+    report = ingest(read_paths([str(SHARED / "corpus" / "seed.txt"), str(articles)]), path, workers=1)
+    assert report.added == 1 + len(WIKINEWS_LINES) and not report.failed
+    return path
+
+
+@pytest.fixture(scope="module")
+def news(news_db: Path) -> Corpus:
+    with Corpus(news_db) as corpus:
+        yield corpus
+
+
+def _event(record: dict, event_id: str, kind: str, cameo: str, source: str, target: str,
+           trigger: str) -> dict:
+    """A §4 event on the first occurrence of `trigger` in the record's article."""
+    start = record["article"]["text"].index(trigger)
+    sentence = next(s["index"] for s in record["sentences"] if s["start"] <= start < s["end"])
+    return {"id": event_id, "type": kind, "plover": "SANCTION", "cameo": cameo,
+            "source": [source], "target": [target], "place": None, "date": "2017",
+            "sentence": sentence, "modality": "asserted", "negated": False,
+            "trigger": {"start": start, "end": start + len(trigger), "text": trigger}}
+
+
+@pytest.fixture(scope="module")
+def events_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article's real record, its extracted events replaced by three known ones."""
+    record = extract((SHARED / "corpus" / "seed.txt").read_text(encoding="utf-8"))
+    record["entities"] += [
+        {"id": "xr", "name": "Russia", "type": "COUNTRY", "country": "RUS", "aliases": [], "roles": []},
+        {"id": "xu", "name": "United States", "type": "COUNTRY", "country": "USA", "aliases": [], "roles": []},
+    ]
+    record["events"] = [
+        _event(record, "v1", "CLOSE_MISSION", "161", "xu", "xr", "ordered the closure"),
+        _event(record, "v2", "EXPEL_DIPLOMATS", "166", "xr", "xu", "expelling"),
+        _event(record, "v3", "EXPEL_DIPLOMATS", "166", "xu", "xr", "expelling"),
+    ]
+    path = tmp_path_factory.mktemp("events") / "events.db"
+    with Writer(path) as writer:
+        assert writer.add(record)
+        fts.refresh_vocab(writer.conn)
+    return path
+
+
+@pytest.fixture(scope="module")
+def events(events_db: Path) -> Corpus:
+    with Corpus(events_db) as corpus:
+        yield corpus
+
+
+def _article_text(corpus: Corpus, article_id: str) -> str:
+    return corpus.conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+
+
+# 1. Typo-tolerant, any order, case and accents ignored
+
+
+def test_misspelt_name_finds_the_person_first(news: Corpus) -> None:
+    hits = news.search("antonv")
+    assert hits[0].kind == "entity" and "Antonov" in hits[0].label
+    assert any(h.kind == "sentence" and "Antonov" in h.sentence for h in hits)
+
+
+def test_misspelt_place_finds_its_sentence(news: Corpus) -> None:
+    hits = news.search("st petersberg")
+    assert "St. Petersburg" in hits[0].sentence
+    assert any(h.kind == "entity" and h.label == "St. Petersburg" for h in hits)
+
+
+def test_misspelt_closure_finds_the_closure_event_and_its_sentence(events: Corpus) -> None:
+    hits = events.search("consulat closure")
+    assert hits[0].kind == "event" and hits[0].label.startswith("CLOSE_MISSION")
+    assert "ordered the closure of the Russian Consulate" in hits[0].sentence
+
+
+def test_closure_sentence_found_without_events(news: Corpus) -> None:
+    hits = news.search("consulat closure")
+    assert any("closure of the Russian Consulate" in h.sentence for h in hits[:3])
+
+
+def test_russia_expel_ranks_expulsions_by_russia_first(events: Corpus) -> None:
+    hits = [h for h in events.search("russia expel") if h.kind == "event"]
+    assert [h.label.split(":")[0] for h in hits[:2]] == ["EXPEL_DIPLOMATS"] * 2
+    assert hits[0].label.startswith("EXPEL_DIPLOMATS: Russia -> United States")
+    assert hits[0].score > hits[1].score
+
+
+@pytest.mark.parametrize("query", ["petersburg st", "PETERSBURG ST.", "St. Pétersburg"])
+def test_word_order_case_and_accents_do_not_matter(news: Corpus, query: str) -> None:
+    def top(q: str) -> set[tuple[str, int]]:
+        return {(h.kind, h.id) for h in news.search(q)[:3]}
+
+    assert top(query) == top("st petersburg")
+
+
+def test_accented_text_found_without_accents(news: Corpus) -> None:
+    hits = news.search("frederic salat")
+    assert hits and "Frédéric Salat-Baroux" in hits[0].sentence
+
+
+def test_half_typed_word_completes(news: Corpus) -> None:
+    assert any("Pompeo" in h.sentence for h in news.search("pomp"))
+
+
+# 2. Results: kinds, ranking, sentence, offsets, matched parts, article title and date
+
+
+def test_hits_link_to_their_sentence_in_the_article(news: Corpus) -> None:
+    hits = news.search("russia", limit=30)
+    assert {h.kind for h in hits} >= {"entity", "sentence"}
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    for hit in hits:
+        assert isinstance(hit, Hit) and hit.kind in {"entity", "event", "sentence"}
+        assert _article_text(news, hit.article_id)[hit.start : hit.end] == hit.sentence
+        assert hit.highlights
+        for start, end in hit.highlights:
+            assert 0 <= start < end <= len(hit.sentence)
+        json.dumps(hit.as_dict())
+
+
+def test_highlights_cover_the_matched_words(news: Corpus) -> None:
+    hit = news.search("consulat closure")[0]
+    marked = {fts.fold(hit.sentence[start:end]) for start, end in hit.highlights}
+    assert {"consulate", "closure"} <= marked
+
+
+def test_entity_hit_shows_its_first_mention(news: Corpus) -> None:
+    hit = next(h for h in news.search("antonov") if h.kind == "entity")
+    first = news.conn.execute(
+        "SELECT sentence_id FROM mentions WHERE entity_id = ? ORDER BY id LIMIT 1", (hit.id,)
+    ).fetchone()[0]
+    assert hit.sentence_id == first
+    assert any("Antonov" in hit.sentence[s:e] for s, e in hit.highlights)
+
+
+def test_event_hit_highlights_its_trigger(events: Corpus) -> None:
+    hit = events.search("consulat closure")[0]
+    assert any(hit.sentence[s:e] == "ordered the closure" for s, e in hit.highlights)
+
+
+def test_sentences_shown_by_an_event_are_not_repeated(events: Corpus) -> None:
+    hits = events.search("consulat closure")
+    shown = [h.sentence_id for h in hits if h.kind in ("event", "sentence")]
+    assert len(shown) == len(set(shown))
+
+
+def test_hits_carry_article_title_and_date(news: Corpus) -> None:
+    hit = news.search("nicolas maduro")[0]
+    assert hit.title == "US announces restrictions on flying to Cuba" and hit.date == "2019-10-27"
+
+
+def test_limit(news: Corpus) -> None:
+    assert len(news.search("the", limit=3)) == 3
+    assert news.search("russia", limit=0) == []
+
+
+# 3. Fast and cancellable (the figures at scale: bench/search.py)
+
+
+def test_interrupt_stops_searches_started_before_it(news: Corpus) -> None:
+    deadline = search._Deadline(news)
+    assert deadline() == 0
+    news.interrupt()
+    assert deadline() == 1
+    assert search._Deadline(news)() == 0
+
+
+def test_search_over_its_time_budget_returns_what_it_has(news: Corpus, monkeypatch) -> None:
+    monkeypatch.setattr(search, "TIME_BUDGET_S", -1.0)
+    assert isinstance(news.search("russia"), list)
+
+
+def test_threads_search_concurrently(news: Corpus) -> None:
+    expected = news.search("moscow")
+    results: list[list[Hit]] = []
+    threads = [threading.Thread(target=lambda: results.append(news.search("moscow"))) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [expected] * 4
+
+
+# 4. Safe with any text
+
+HOSTILE = [
+    "", "   ", '"', '""', "'", "*", "antonov*", "NEAR(", "NEAR(russia moscow, 2)", "AND", "OR",
+    "NOT", "russia AND", "-", "-russia", ":", "text:russia", "^", "^russia", "(", ")", "((",
+    "{text}: russia", "🙂", "🇷🇺 russia 🙂", "\x00", "\u202e", "russia" * 2000, "a " * 5000,
+    "x" * 10_000, "рoссия", "السفير", "大使",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_any_query_text_is_safe(news: Corpus, query: str) -> None:
+    assert all(isinstance(h, Hit) for h in news.search(query))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_random_query_text_never_raises(news: Corpus, query: str) -> None:
+    assert isinstance(news.search(query), list)
+
+
+def test_query_with_no_words_finds_nothing(news: Corpus) -> None:
+    assert news.search("  \t ") == [] and news.search("🙂 ^ *") == []
+
+
+# 5. The Python API and the command line give the same hits
+
+
+def test_cli_json_matches_the_python_api(news_db: Path, news: Corpus, capsys) -> None:
+    assert main(["search", "st petersberg", "--db", str(news_db), "--json", "--limit", "5"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed == json.loads(json.dumps([h.as_dict() for h in news.search("st petersberg", limit=5)]))
+    assert {"kind", "id", "label", "score", "article_id", "sentence", "start", "end",
+            "highlights", "title", "date"} <= set(printed[0])
+
+
+def test_cli_text_output(news_db: Path, capsys) -> None:
+    assert main(["search", "antonv", "--db", str(news_db)]) == 0
+    assert "Anatoly Antonov" in capsys.readouterr().out
+
+
+# Index upkeep: triggers, bulk loads, the vocabulary
+
+
+def test_new_rows_are_searchable_before_the_vocabulary_is_refreshed(news_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(news_db) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    with Writer(copy) as writer:
+        writer.conn.execute("INSERT INTO entity_aliases(entity_id, alias) SELECT id, 'Zzyzx Envoy' "
+                            "FROM entities WHERE name = 'Anatoly Antonov'")
+    with Corpus(copy) as corpus:
+        assert corpus.search("zzyzx")[0].label == "Anatoly Antonov"
+        assert corpus.search("zzyzz")[0].label == "Anatoly Antonov"  # typo, from unrefreshed rows
+
+
+def test_bulk_load_indexes_once_and_counts_the_vocabulary(tmp_path: Path) -> None:
+    record = extract("Ambassador Quillfeather met the minister in Vilnius. They discussed trade.")
+    record["entities"] = record["mentions"] = record["events"] = []
+    path = tmp_path / "bulk.db"
+    with Writer(path) as writer:
+        with fts.bulk_load(writer.conn):
+            writer.add(record)
+            assert writer.conn.execute("SELECT count(*) FROM sentences_fts_idx").fetchone()[0] == 0
+        conn = writer.conn
+        conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
+        assert conn.execute("SELECT docs FROM search_vocab WHERE term = 'quillfeather'").fetchone() == (1,)
+        assert fts.refresh_vocab(conn) == 0  # nothing new since
+        assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'sentences_fts_insert'").fetchone()
+    with Corpus(path) as corpus:
+        assert "Quillfeather" in corpus.search("quilfeather")[0].sentence
