@@ -85,7 +85,7 @@ class Writer:
              "end": s["end"], "text": s["text"]}
             for sid, s in zip(sentence_ids, record["sentences"])
         )
-        entity_ids = {e["id"]: self._entity_id(e) for e in record["entities"]}
+        entity_ids = {e["id"]: self._entity_id(e, article_id) for e in record["entities"]}
         self.db["mentions"].insert_all(
             {"entity_id": entity_ids[m["entity"]], "article_id": article_id,
              "sentence_id": sentence_ids[m["sentence"]], "start": m["start"], "end": m["end"],
@@ -99,9 +99,9 @@ class Writer:
     def _next_id(self, table: str) -> int:
         return self.conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
 
-    def _entity_id(self, entity: dict) -> int:
+    def _entity_id(self, entity: dict, article_id: str) -> int:
         """The canonical row of an entity, created on first sight; aliases and roles merge."""
-        key = canonical_key(entity)
+        key = canonical_key(entity, article_id)
         row = self.conn.execute("SELECT id, country FROM entities WHERE key = ?", (key,)).fetchone()
         if row is None:
             entity_id = self.db["entities"].insert(
