@@ -35,7 +35,7 @@ from .screens.help import HelpScreen
 from .screens.prompt import PathPrompt
 from .screens.search import Found, SearchScreen
 from .screens.timeline import TimelineScreen
-from .text import clean, short_source
+from .text import clean, safe, short_source
 from .widgets.article_list import ArticleList
 from .widgets.db_header import DbHeader
 from .widgets.entities_pane import EntitiesPane, EntityFilter
@@ -128,6 +128,7 @@ class DipExplore(App[None]):
         self.entity: Entity | None = None
         self.marked: Entity | None = None
         self.found: Found | None = None
+        self._source_pinned = False  # a jump chose the sentence: a list's first row must not replace it
 
     def compose(self) -> ComposeResult:
         yield DbHeader()
@@ -215,16 +216,20 @@ class DipExplore(App[None]):
             self._set_titles()
 
     def _set_titles(self) -> None:
+        """Pane titles name the followed entity (as `Text`: a border title parses markup)."""
         events, mentions = self.query_one(EventList), self.query_one(MentionList)
-        name = clean(self.entity.name) if self.entity else ""
-        events.border_title = f"Events · {name}" if name else "Events · all"
-        events.border_subtitle = SORT_NAMES[events.sort]
-        mentions.border_title = f"Mentions · {name}" if name else "Mentions"
-        if self.entity is not None:
-            mentions.border_subtitle = f"{self.entity.mention_count:,} in {self.entity.article_count:,} articles"
-            events.border_subtitle = f"{self.entity.event_count:,} · " + SORT_NAMES[events.sort]
+        entity = self.entity
+        events.border_title = Text.assemble("Events · ", safe(entity.name) if entity else "all")
+        mentions.border_title = Text.assemble("Mentions", *((" · ", safe(entity.name)) if entity else ()))
+        subtitle = Text(SORT_NAMES[events.sort])
+        if entity is not None:
+            subtitle = Text(f"{entity.event_count:,} · ") + subtitle
         if self.marked is not None:
-            events.border_subtitle += f" · marked: {clean(self.marked.name)}"
+            subtitle += Text.assemble(" · marked: ", safe(self.marked.name))
+        events.border_subtitle = subtitle
+        mentions.border_subtitle = (
+            f"{entity.mention_count:,} in {entity.article_count:,} articles" if entity else ""
+        )
 
     def on_event_list_sorted(self) -> None:
         self._set_titles()
@@ -242,7 +247,7 @@ class DipExplore(App[None]):
 
     @on(LazyList.Highlighted, "#events")
     def _event_highlighted(self, message: LazyList.Highlighted) -> None:
-        if message.lazy_list.has_focus:
+        if message.lazy_list.has_focus and not (message.initial and self._source_pinned):
             self._show_event(message.row)
 
     def _show_event(self, event: EventRow) -> None:
@@ -275,7 +280,7 @@ class DipExplore(App[None]):
                 self.jump(Location(actor.entity_id, event.article_id, event.sentence_start,
                                    event.sentence_end, actor.name))
 
-        self.push_screen(ActorMenu(f"{clean(event.type)} · go to", message.actors), chosen)
+        self.push_screen(ActorMenu(safe(f"{event.type} · go to"), message.actors), chosen)
 
     @on(LazyList.Highlighted, "#mentions")
     def _mention_highlighted(self, message: LazyList.Highlighted) -> None:
@@ -299,7 +304,8 @@ class DipExplore(App[None]):
     def _article_selected(self) -> None:
         self.query_one(SourceView).focus()
 
-    def _show(self, selection: Selection) -> None:
+    def _show(self, selection: Selection, pinned: bool = False) -> None:
+        self._source_pinned = pinned
         if self.corpus is not None:
             self.query_one(SourceView).show(self.corpus, selection)
 
@@ -323,7 +329,7 @@ class DipExplore(App[None]):
         if location.entity_id is not None:
             self.query_one(EntityList).select_where(lambda row: row.id == location.entity_id)
         if location.article_id is not None:
-            self._show(Selection(location.article_id, location.start, location.end))
+            self._show(Selection(location.article_id, location.start, location.end), pinned=True)
 
     def action_back(self) -> None:
         location = self.history.back()
@@ -408,7 +414,7 @@ class DipExplore(App[None]):
             if path:
                 self._export(corpus, table, fmt, Path(path).expanduser(), entity_id, text)
 
-        self.push_screen(PathPrompt(f"Export {table} shown ({fmt.upper()}) to", default), chosen)
+        self.push_screen(PathPrompt(Text(f"Export {table} shown ({fmt.upper()}) to"), default), chosen)
 
     @db_worker("export", "exporting")
     def _export(self, corpus: Corpus, table: ExportTable, fmt: str, path: Path,
@@ -436,7 +442,7 @@ class DipExplore(App[None]):
             if path:
                 self.open_database(Path(path).expanduser())
 
-        self.push_screen(PathPrompt("Open database", str(self.db_path)), chosen)
+        self.push_screen(PathPrompt(Text("Open database"), str(self.db_path)), chosen)
 
     def action_ingest(self) -> None:
         def chosen(path: str | None) -> None:
@@ -444,7 +450,7 @@ class DipExplore(App[None]):
                 self.notify(f"Ingesting {clean(path)}…", markup=False)
                 self._ingest(self.db_path, path)
 
-        self.push_screen(PathPrompt(f"Ingest into {self.db_path.name} (file or directory)"), chosen)
+        self.push_screen(PathPrompt(safe(f"Ingest into {self.db_path.name} (file or directory)")), chosen)
 
     @db_worker("ingest", "ingesting")
     def _ingest(self, db_path: Path, path: str) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 
 @dataclass(frozen=True)
 class Location:
-    """Something the app can show again: an entity, or a sentence of an article."""
+    """Something the app can show again: the entity followed and the sentence shown."""
 
-    kind: Literal["entity", "sentence"]
     entity_id: int | None = None
     article_id: str | None = None
     start: int = 0

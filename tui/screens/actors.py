@@ -21,7 +21,7 @@ class ActorMenu(ModalScreen[Actor | None]):
         Binding("k", "cursor(-1)", "Up", show=False),
     ]
 
-    def __init__(self, title: str, actors: list[Actor]) -> None:
+    def __init__(self, title: Text, actors: list[Actor]) -> None:
         super().__init__()
         self.title_text = title
         self.actors = actors

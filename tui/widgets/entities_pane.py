@@ -40,7 +40,7 @@ class EntitiesPane(Vertical):
         self.border_title = "Entities"
 
     def compose(self) -> ComposeResult:
-        yield EntityFilter(placeholder="type to filter", id="entity-filter", compact=True)
+        yield EntityFilter(placeholder="type to filter", id="entity-filter", compact=True, select_on_focus=False)
         yield EntityList(id="entities")
 
     def on_key(self, event: events.Key) -> None:

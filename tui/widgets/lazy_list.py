@@ -62,10 +62,11 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
     empty_text = "nothing to show"
 
     class _RowMessage(Message):
-        def __init__(self, lazy_list: LazyList, row: object) -> None:
+        def __init__(self, lazy_list: LazyList, row: object, initial: bool = False) -> None:
             super().__init__()
             self.lazy_list = lazy_list
             self.row = row
+            self.initial = initial  # the cursor was put on the first row of a new list
 
         @property
         def control(self) -> LazyList:
@@ -159,7 +160,7 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
             self._items.append(row)
         self._resize()
         if self.cursor < 0:
-            self._move_to(0, 1)
+            self._move_to(0, 1, initial=True)
         if self._to_end:
             if self._done:
                 self._to_end = False
@@ -183,7 +184,7 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         self._prefetch()
 
     # The cursor.
-    def _move_to(self, index: int, direction: int) -> None:
+    def _move_to(self, index: int, direction: int, initial: bool = False) -> None:
         """Put the cursor on the nearest row at `index` or beyond it in `direction`."""
         if not self._items:
             return
@@ -193,10 +194,10 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         if not 0 <= index < len(self._items):
             index = max(0, min(index, len(self._items) - 1))
             if isinstance(self._items[index], Group):
-                return self._move_to(index, -direction)
+                return self._move_to(index, -direction, initial)
         if index != self.cursor:
             self.cursor = index
-            self.post_message(self.Highlighted(self, self._items[index]))
+            self.post_message(self.Highlighted(self, self._items[index], initial))
 
     def watch_cursor(self, old: int, new: int) -> None:
         if new < 0:

@@ -139,8 +139,10 @@ class SourceView(ScrollView, can_focus=True):
         if self.article is not None:
             body = self._styled_body()
             self._starts = wrap_offsets(body.plain, width)
-            self._lines = [line.rstrip() or Text("") for line in body.divide(self._starts[1:])]
-            self.border_subtitle = safe(short_source(self.article.source)).plain
+            self._lines = list(body.divide(self._starts[1:]))
+            for line in self._lines:
+                line.rstrip()  # in place: the newline and spaces a line was broken at
+            self.border_subtitle = safe(short_source(self.article.source))
         self.virtual_size = Size(width, self.HEADER_LINES + len(self._lines))
         if scroll:
             target = 0

@@ -1,0 +1,338 @@
+"""Pilot tests of the explorer: panes, linking, history, search, help, palette, copy, export,
+error states and hostile text. Databases are real files written through `db.ingest.Writer`."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dipexplore.db import Corpus, Hit
+from dipexplore.db.ingest import Writer
+from dipexplore.tui.app import DipExplore
+from dipexplore.tui.screens.actors import ActorMenu
+from dipexplore.tui.screens.help import HelpScreen, binding_rows
+from dipexplore.tui.screens.search import SearchScreen
+from dipexplore.tui.screens.timeline import TimelineScreen
+from dipexplore.tui.widgets.entity_list import EntityList
+from dipexplore.tui.widgets.event_list import EventList
+from dipexplore.tui.widgets.mention_list import MentionList
+from dipexplore.tui.widgets.source_view import SourceView
+
+RECORDS = Path(__file__).resolve().parent / "data" / "records.jsonl"
+SIZE = (160, 45)
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+HOSTILE = "[Reuters] The [bold]minister[/bold] met [/foo] envoys \x1b[31mred\x1b[0m [sic] [1]."
+
+
+def _event(record: dict, vid: str, etype: str, cameo: str | None, plover: str | None, source: list[str],
+           target: list[str], sentence: int, trigger: str, date: str | None, modality: str = "asserted",
+           place: str | None = None) -> dict:
+    s = record["sentences"][sentence]
+    start = record["article"]["text"].index(trigger, s["start"])
+    return {"id": vid, "type": etype, "plover": plover, "cameo": cameo, "source": source, "target": target,
+            "place": place, "date": date, "sentence": sentence,
+            "trigger": {"start": start, "end": start + len(trigger), "text": trigger},
+            "modality": modality, "negated": False}
+
+
+def seed_record() -> dict:
+    """The seed article's real record with the seed's events added (offsets from its text)."""
+    record = json.loads(RECORDS.read_text(encoding="utf-8").splitlines()[0])
+    record["events"] = [
+        _event(record, "v1", "END_MISSION", None, None, ["e2"], [], 0, "concluded his term", None),
+        _event(record, "v2", "APPOINT_ENVOY", "050", "SUPPORT", ["e3"], ["e2"], 5, "appointed", "2017-08"),
+        _event(record, "v3", "CLOSE_MISSION", "161", "SANCTION", ["e9"], ["e3"], 9, "ordered the closure",
+               "2017", place="e13"),
+        _event(record, "v4", "CLOSE_MISSION", "161", "REQUEST", ["e5"], ["e9"], 10, "demanded the closure",
+               "2017", modality="demanded"),
+        _event(record, "v5", "SUSPEND_MISSION", "161", "SANCTION", ["e9"], ["e3"], 11,
+               "suspended the operations", "2020"),
+    ]
+    return record
+
+
+def hostile_record() -> dict:
+    text = HOSTILE + " Second sentence."
+    end = len(HOSTILE)
+    return {
+        "article": {"id": "f" * 64, "title": "[Reuters] [/foo] title", "date": "2024-01-02",
+                    "source": "[bold]wire[/bold]", "url": None, "text": text},
+        "sentences": [{"index": 0, "start": 0, "end": end, "text": HOSTILE},
+                      {"index": 1, "start": end + 1, "end": len(text), "text": "Second sentence."}],
+        "entities": [{"id": "e1", "name": "[/foo] Council", "type": "ORG", "country": None,
+                      "aliases": [], "roles": []}],
+        "mentions": [{"entity": "e1", "sentence": 0, "start": 1, "end": 8, "text": "Reuters", "form": "name"}],
+        "events": [],
+    }
+
+
+@pytest.fixture(scope="module")
+def events_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("events") / "events.db"
+    with Writer(path) as writer:
+        writer.add(seed_record())
+        writer.add(hostile_record())
+    return path
+
+
+async def settle(pilot) -> None:
+    """Let workers finish and their messages land."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def go_to_entity(pilot, name: str) -> None:
+    """Filter the entities pane to `name` and open the first match."""
+    app = pilot.app
+    app.query_one("#entity-filter").value = ""
+    app.query_one(EntityList).focus()
+    await pilot.press(*name.lower())
+    await pilot.pause(0.3)
+    await settle(pilot)
+    await pilot.press("enter")  # filter -> list
+    await settle(pilot)
+    await pilot.press("enter")  # open the entity
+    await settle(pilot)
+
+
+async def test_opens_with_counts_and_panes(records_db: Path) -> None:
+    app = DipExplore(records_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        header = str(app.query_one("DbHeader").render())
+        assert "14 articles" in header and "entities" in header
+        entities = app.query_one(EntityList)
+        assert entities.has_focus and len(entities.rows) > 50
+        assert len(app.query_one("#articles").rows) == 14
+        assert app.query_one(MentionList).rows  # the highlighted entity's mentions
+
+
+async def test_filter_as_you_type(records_db: Path) -> None:
+    app = DipExplore(records_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r", "u", "s")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.query_one("#entity-filter").value == "rus"
+        names = [row.name for row in app.query_one(EntityList).rows]
+        assert names and all("rus" in name.lower() for name in names)
+
+
+async def test_entity_events_and_sentences(events_db: Path) -> None:
+    app = DipExplore(events_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to_entity(pilot, "Anatoly")
+        events = app.query_one(EventList)
+        assert events.has_focus
+        assert sorted(row.type for row in events.rows) == ["APPOINT_ENVOY", "END_MISSION"]
+        source = app.query_one(SourceView)
+        seen = set()
+        for _ in events.rows:
+            await settle(pilot)
+            assert source.sentence is not None and "Antonov" in source.sentence
+            seen.add(source.sentence)
+            await pilot.press("j")
+        assert len(seen) == 2  # each event showed its own sentence
+
+
+async def test_sort_events(events_db: Path) -> None:
+    app = DipExplore(events_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        events = app.query_one(EventList)
+        app.action_all_events()
+        events.focus()
+        await settle(pilot)
+        assert [r.date for r in events.rows] == sorted((r.date for r in events.rows), key=lambda d: d or "")
+        await pilot.press("s")
+        await settle(pilot)
+        assert events.rows[0].date == "2020"
+        await pilot.press("s")
+        await settle(pilot)
+        assert [r.type for r in events.rows] == sorted(r.type for r in events.rows)
+
+
+async def test_actor_jump_and_history(events_db: Path) -> None:
+    app = DipExplore(events_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to_entity(pilot, "Anatoly")
+        antonov = app.query_one(EventList).entity_id
+        await pilot.press("j")  # the appointment: Russia -> Antonov
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ActorMenu)
+        names = [actor.name for actor in app.screen.actors]
+        await pilot.press(*["j"] * names.index("Russia"), "enter")
+        await settle(pilot)
+        assert app.entity is not None and app.entity.name == "Russia"
+        assert app.query_one(SourceView).sentence.startswith("Antonov was appointed")
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert app.query_one(EventList).entity_id == antonov
+        await pilot.press("alt+right")
+        await settle(pilot)
+        assert app.entity.name == "Russia"
+
+
+async def test_search_to_source(events_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """UI behaviour of search (the ranking is the search module's): enter goes to the entity,
+    its events list takes focus with the first event's sentence; n steps to the next hit."""
+    with Corpus(events_db) as corpus:
+        antonov = corpus.entities_page("Anatoly")[0]
+        mention = corpus.mentions_page(antonov.id)[0]
+        sentence9 = corpus.events_page(sort="date")[1]
+    hits = [
+        Hit("entity", antonov.id, "Anatoly Antonov", 95.0, mention.article_id, mention.sentence,
+            mention.sentence_start, mention.sentence_end),
+        Hit("event", sentence9.id, "CLOSE_MISSION", 80.0, sentence9.article_id, "…",
+            sentence9.sentence_start, sentence9.sentence_end),
+    ]
+    monkeypatch.setattr(Corpus, "search", lambda self, query, limit=20: hits if query else [])
+    app = DipExplore(events_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"antonov")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.query_one(EventList).entity_id == antonov.id and app.query_one(EventList).has_focus
+        assert app.query_one(EventList).rows
+        assert "Antonov" in app.query_one(SourceView).sentence
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.query_one(SourceView).sentence.startswith("For example, in 2017")
+
+
+async def test_help_from_bindings(records_db: Path) -> None:
+    app = DipExplore(records_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        descriptions = {description for _, description in binding_rows(DipExplore)}
+        assert {"Search", "Back", "Copy", "Timeline", "Help", "Next match"} <= descriptions
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_copy_sentence_with_citation(events_db: Path) -> None:
+    app = DipExplore(events_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("y")  # nothing selected yet: a hint, no crash
+        await go_to_entity(pilot, "Anatoly")
+        await pilot.press("y")
+        assert app.clipboard.startswith("\u201c") and "MENAFN" in app.clipboard
+
+
+async def test_timeline_of_pair(events_db: Path) -> None:
+    app = DipExplore(events_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to_entity(pilot, "russia")
+        await pilot.press("m")
+        await go_to_entity(pilot, "u.s.")
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen) and app.screen.other is not None
+        chart = app.screen.query_one("#timeline").render()
+        assert "2017" in str(chart) and "2020" in str(chart)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, TimelineScreen)
+
+
+async def test_palette_export(events_db: Path, tmp_path: Path) -> None:
+    app = DipExplore(events_db)
+    target = tmp_path / "out.json"
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to_entity(pilot, "Anatoly")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"export events (json")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        prompt = app.screen.query_one("#prompt-input")
+        prompt.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+    rows = json.loads(target.read_text(encoding="utf-8"))
+    assert {row["type"] for row in rows} == {"APPOINT_ENVOY", "END_MISSION"}
+
+
+async def test_palette_goto_entity(events_db: Path) -> None:
+    app = DipExplore(events_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"san francisco")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.entity is not None and app.entity.name == "San Francisco"
+        assert [row.type for row in app.query_one(EventList).rows] == ["CLOSE_MISSION"]  # as place
+
+
+@pytest.mark.parametrize("problem", ["missing", "empty", "newer", "corrupt", "foreign"])
+async def test_unusable_database_shows_message(problem: str, tmp_path: Path) -> None:
+    path = tmp_path / "x.db"
+    if problem == "empty":
+        path.write_bytes(b"")
+    elif problem == "corrupt":
+        path.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    elif problem in ("newer", "foreign"):
+        conn = sqlite3.connect(path)
+        conn.execute("CREATE TABLE t (x)")
+        if problem == "newer":
+            conn.execute("PRAGMA application_id = 1145655384")
+            conn.execute("PRAGMA user_version = 99")
+        conn.commit()
+        conn.close()
+    app = DipExplore(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.query_one("ContentSwitcher").current == "message"
+        message = str(app.query_one("#message").render())
+        assert "Cannot open" in message and str(path.name) in message
+        await pilot.press("slash", "j", "y", "t", "question_mark")  # keys do nothing harmful
+        await settle(pilot)
+
+
+async def test_hostile_text_shows_literally(events_db: Path) -> None:
+    app = DipExplore(events_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to_entity(pilot, "[/foo")
+        assert app.entity is not None and app.entity.name == "[/foo] Council"
+        mentions = app.query_one(MentionList)
+        mentions.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        shown = " ".join(
+            "".join(segment.text for segment in app.query_one(SourceView).render_line(y)).strip()
+            for y in range(6)
+        )
+        assert "[Reuters] [/foo] title" in shown
+        assert "The [bold]minister[/bold] met [/foo] envoys" in shown and "\ufffd[31mred\ufffd[0m" in shown
+        assert "\x1b" not in shown
+        assert "[Reuters]" in app.clipboard
+        assert "[/foo] Council" in str(app.query_one(EventList).border_title)
