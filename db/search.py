@@ -255,7 +255,7 @@ class SearchMixin:
         self.conn.set_progress_handler(deadline, 1000)
         try:
             for expression in expressions:
-                for row in self.conn.execute(sql, (expression, wanted)):
+                for row in self.conn.execute(sql, (expression, wanted - len(found))):
                     found.setdefault(row[0], row)
                 if len(found) >= wanted:
                     break
