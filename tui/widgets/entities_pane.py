@@ -37,6 +37,7 @@ class EntitiesPane(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._timer: Timer | None = None
+        self._typing = False  # keys typed before the filter has taken focus still belong to it
         self.border_title = "Entities"
 
     def compose(self) -> ComposeResult:
@@ -48,12 +49,18 @@ class EntitiesPane(Vertical):
         entity_list = self.query_one(EntityList)
         if not entity_list.has_focus or not event.is_printable or event.character is None:
             return
-        if event.key in entity_list._bindings.key_to_bindings or event.key in self.app._bindings.key_to_bindings:
+        bound = event.key in entity_list._bindings.key_to_bindings or event.key in self.app._bindings.key_to_bindings
+        if bound and not self._typing:
             return
+        self._typing = True
         event.stop()
+        event.prevent_default()
         entity_filter = self.query_one(EntityFilter)
         entity_filter.focus()
         entity_filter.insert_text_at_cursor(event.character)
+
+    def on_descendant_focus(self) -> None:
+        self._typing = False
 
     @on(Input.Changed, "#entity-filter")
     def _filter_changed(self) -> None:
