@@ -53,17 +53,19 @@ CREATE TABLE entities (
 CREATE INDEX entities_type_mentions ON entities(type, mention_count DESC, id);
 CREATE INDEX entities_name ON entities(name COLLATE NOCASE);
 
+-- Link tables keep their rowid: sqlite-utils' insert_all(ignore=True) looks up the rowid of
+-- a row it skipped, which a WITHOUT ROWID table does not have.
 CREATE TABLE entity_aliases (
     entity_id INTEGER NOT NULL REFERENCES entities(id),
     alias TEXT NOT NULL,
     PRIMARY KEY (entity_id, alias)
-) WITHOUT ROWID;
+);
 
 CREATE TABLE entity_roles (
     entity_id INTEGER NOT NULL REFERENCES entities(id),
     role TEXT NOT NULL,
     PRIMARY KEY (entity_id, role)
-) WITHOUT ROWID;
+);
 
 CREATE TABLE mentions (
     id INTEGER PRIMARY KEY,
@@ -118,7 +120,7 @@ CREATE TABLE event_actors (
     entity_id INTEGER NOT NULL REFERENCES entities(id),
     role TEXT NOT NULL CHECK (role IN ('source', 'target')),
     PRIMARY KEY (event_id, role, entity_id)
-) WITHOUT ROWID;
+);
 CREATE INDEX event_actors_entity ON event_actors(entity_id, event_id);
 """
 

@@ -186,3 +186,20 @@ def test_tampered_records_are_refused_with_file_and_line(tmp_path: Path) -> None
     assert report.added == 1
     [failure] = report.failed
     assert failure.origin == f"{path}:2" and "invalid extraction record" in failure.reason
+
+
+def test_aliases_and_roles_seen_again_merge_without_error(tmp_path: Path) -> None:
+    """A second article repeating an entity's alias and role (an ignored insert) is fine."""
+    [record] = first_records(1)
+    person = next(e for e in record["entities"] if e["type"] == "PERSON" and e["aliases"])
+    twin = json.loads(json.dumps(record))
+    twin["article"]["text"] += " Antonov left."
+    from dipexplore.extract.text import article_id
+
+    twin["article"]["id"] = article_id(twin["article"]["text"])
+    with Writer(tmp_path / "twice.db") as writer:
+        assert writer.add(record) and writer.add(twin)
+        aliases = writer.conn.execute(
+            "SELECT alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE e.name = ?",
+            (person["name"],)).fetchall()
+    assert sorted(a for (a,) in aliases) == sorted(set(person["aliases"]))
