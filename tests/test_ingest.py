@@ -191,7 +191,8 @@ def test_tampered_records_are_refused_with_file_and_line(tmp_path: Path) -> None
 def test_aliases_and_roles_seen_again_merge_without_error(tmp_path: Path) -> None:
     """A second article repeating an entity's alias and role (an ignored insert) is fine."""
     [record] = first_records(1)
-    person = next(e for e in record["entities"] if e["type"] == "PERSON" and e["aliases"])
+    person = next(e for e in record["entities"] if e["type"] == "PERSON")
+    person["aliases"], person["roles"] = ["Antonov", "A. Antonov"], ["ambassador"]
     twin = json.loads(json.dumps(record))
     twin["article"]["text"] += " Antonov left."
     from dipexplore.extract.text import article_id
@@ -202,4 +203,5 @@ def test_aliases_and_roles_seen_again_merge_without_error(tmp_path: Path) -> Non
         aliases = writer.conn.execute(
             "SELECT alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE e.name = ?",
             (person["name"],)).fetchall()
-    assert sorted(a for (a,) in aliases) == sorted(set(person["aliases"]))
+        roles = writer.conn.execute("SELECT count(*) FROM entity_roles").fetchone()[0]
+    assert sorted(a for (a,) in aliases) == sorted(person["aliases"]) and roles == 1
