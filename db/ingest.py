@@ -16,6 +16,7 @@ from dipexplore.extract.ontology import goldstein
 from dipexplore.extract.pipeline import process_parallel, too_long
 from dipexplore.extract.readers import Article, Item, ReadError, Record
 
+from . import fts
 from .connection import open_writable
 
 
@@ -252,11 +253,14 @@ def ingest(
                     continue
                 tick()
 
-        for result in process_parallel(new_articles(), workers):
-            article = queued.popleft()
-            if isinstance(result, ReadError):
-                report.failed.append(result)
-                tick()
-            else:
-                store(result, article.origin, article.external_id)
+        try:
+            for result in process_parallel(new_articles(), workers):
+                article = queued.popleft()
+                if isinstance(result, ReadError):
+                    report.failed.append(result)
+                    tick()
+                else:
+                    store(result, article.origin, article.external_id)
+        finally:  # after Ctrl+C too: typo correction then knows the words stored so far
+            fts.refresh_vocab(writer.conn)
     return report

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import fts
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: word-level search indexes and vocabulary
 APPLICATION_ID = 0x44495058  # "DIPX": tells a dipexplore file from any other SQLite file
 
 TABLES = """
