@@ -114,6 +114,7 @@ CREATE INDEX events_type ON events(type, date, id);
 CREATE INDEX events_sentence ON events(sentence_id);
 CREATE INDEX events_article ON events(article_id);
 CREATE INDEX events_act ON events(act_id);
+CREATE INDEX events_place ON events(place_entity_id);
 
 CREATE TABLE event_actors (
     event_id INTEGER NOT NULL REFERENCES events(id),
