@@ -3,17 +3,25 @@
 1. The seed article against the analyst's coding (../shared/gold/seed_expected.json):
    recall of required events and precision at "right type, right sentence, right actor
    countries", then PLOVER / date / modality / place / negation accuracy on the matches.
-2. Events per 1,000 words by type on Wikinews (over-generation shows here).
+2. Events per 1,000 words by type on Wikinews and on the diplomatic demo corpus (White
+   House readouts, UN speeches, Wikinews): over-generation and recall gaps show here.
 3. Words per second: bare spaCy vs the full extraction (`pipeline.process`), and the event
    layer's own share.
 
-    python bench/events_eval.py [--articles 60] [--show 0]
+Reading mode, to judge precision and recall by eye instead of by counts:
+
+    python bench/events_eval.py [--articles 60]
+    python bench/events_eval.py --corpus demo_diplomacy --sample 40 [--misses 40] [--seed 1]
+
+`--sample N` prints N random extracted events with their sentences; `--misses N` prints N
+random sentences naming actors of two different countries where no event was found.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import time
 from collections import Counter
 from pathlib import Path
@@ -28,6 +36,7 @@ from dipexplore.extract.readers import make_article
 from dipexplore.extract.sentences import Sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPORA = ("wikinews", "demo_diplomacy")
 
 
 def _countries(record: dict, ids: list[str]) -> frozenset[str]:
@@ -85,29 +94,41 @@ def seed_scores() -> None:
             print(f"  SPURIOUS {e['type']}: {record['sentences'][e['sentence']]['text'][:90]}")
 
 
-def _articles(path: Path, limit: int) -> list:
+def _articles(corpus: str, limit: int) -> list:
+    """`limit` documents spread evenly over the corpus, so every genre of a mixed corpus
+    (demo_diplomacy: Wikinews, then White House, then UN) is represented."""
+    path = SHARED / "corpus" / f"{corpus}.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    step = max(1, len(lines) // limit)
     articles = []
-    with path.open(encoding="utf-8") as fh:
-        for number, line in zip(range(limit), fh):
-            row = json.loads(line)
-            articles.append(make_article(row["text"], f"{path.name}:{number}", date=row.get("date"), title=row.get("title")))
+    for number in range(0, len(lines), step)[:limit]:
+        row = json.loads(lines[number])
+        articles.append(make_article(row["text"], f"{path.name}:{number}", date=row.get("date"), title=row.get("title")))
     return articles
 
 
-def _show(record: dict, limit: int) -> None:
+def _describe(record: dict, event: dict) -> str:
     by_id = {e["id"]: e for e in record["entities"]}
     name = lambda ids: ",".join(f"{by_id[i]['name']}/{by_id[i].get('country')}" for i in ids)  # noqa: E731
-    for event in record["events"][:limit]:
-        print(
-            f"    {event['type']:17} {name(event['source'])} -> {name(event['target'])} "
-            f"@{_place_name(record, event['place'])} {event['date']} {event['modality']}"
-            f"{' NOT' if event['negated'] else ''} | {event['trigger']['text']!r} in: "
-            f"{record['sentences'][event['sentence']]['text'][:140]}"
-        )
+    return (
+        f"{event['type']:17} {name(event['source'])} -> {name(event['target'])} "
+        f"@{_place_name(record, event['place'])} {event['date']} {event['modality']}"
+        f"{' NOT' if event['negated'] else ''} | {event['trigger']['text']!r}"
+    )
 
 
-def density_and_speed(limit: int, show: int) -> None:
-    articles = _articles(SHARED / "corpus" / "wikinews.jsonl", limit)
+def density(corpus: str, records: list[dict]) -> None:
+    words = sum(len(r["article"]["text"].split()) for r in records)
+    counts = Counter(e["type"] for r in records for e in r["events"])
+    total = sum(counts.values())
+    print(f"\n{corpus}: {len(records)} articles, {words:,} words, {total} events = {1000 * total / words:.2f} per 1,000 words")
+    for etype, n in counts.most_common():
+        print(f"  {etype:18} {n:4}  {1000 * n / words:.3f}/1k words")
+
+
+def speed(articles: list) -> list[dict]:
+    """Words per second of bare spaCy and of the full extraction on the same text; returns
+    the records so the density report does not process the corpus twice."""
     words = sum(len(a.text.split()) for a in articles)
     texts = [a.text for a in articles]
 
@@ -132,31 +153,52 @@ def density_and_speed(limit: int, show: int) -> None:
     for (doc, sentences, entities, mentions), article in zip(inputs, articles):
         extract_events(doc, sentences, entities, mentions, article_date=article.date)
     event_seconds = time.perf_counter() - started
-
-    counts = Counter(e["type"] for r in records for e in r["events"])
-    total = sum(counts.values())
-    print(f"\nwikinews: {len(articles)} articles, {words:,} words, {total} events = {1000 * total / words:.2f} per 1,000 words")
-    for etype, n in counts.most_common():
-        print(f"  {etype:18} {n:4}  {1000 * n / words:.3f}/1k words")
     print(
         f"\nspeed on the same text: bare spaCy {words / bare_seconds:,.0f} words/s; full extraction "
         f"{words / full_seconds:,.0f} words/s ({bare_seconds / full_seconds:.0%} of bare); event layer alone "
         f"{words / event_seconds:,.0f} words/s ({event_seconds / bare_seconds:.1%} of the bare spaCy time)"
     )
-    if show:
-        for record in records:
-            if record["events"]:
-                print(f"\n  == {record['article']['title']}")
-                _show(record, show)
+    return records
+
+
+def _actor_countries(record: dict, sentence: int) -> set[str]:
+    by_id = {e["id"]: e for e in record["entities"]}
+    countries = {by_id[m["entity"]].get("country") for m in record["mentions"] if m["sentence"] == sentence}
+    return countries - {None, "IGO"}
+
+
+def read_samples(records: list[dict], sample: int, misses: int, seed: int) -> None:
+    """Random events with their sentences, and random two-country sentences without one."""
+    rng = random.Random(seed)
+    events = [(r, e) for r in records for e in r["events"]]
+    print(f"\n== {min(sample, len(events))} random events of {len(events)}")
+    for record, event in rng.sample(events, min(sample, len(events))):
+        print(f"\n{_describe(record, event)}\n    {record['sentences'][event['sentence']]['text'][:300]}")
+    silent = [
+        (r, s) for r in records for s in r["sentences"]
+        if len(_actor_countries(r, s["index"])) >= 2 and not any(e["sentence"] == s["index"] for e in r["events"])
+    ]
+    print(f"\n== {min(misses, len(silent))} random two-country sentences without events, of {len(silent)}")
+    for record, sentence in rng.sample(silent, min(misses, len(silent))):
+        print(f"\n  {sorted(_actor_countries(record, sentence['index']))} {sentence['text'][:300]}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=60, help="Wikinews articles to process")
-    parser.add_argument("--show", type=int, default=0, help="print up to N events per article")
+    parser.add_argument("--articles", type=int, default=60, help="documents per corpus, spread evenly")
+    parser.add_argument("--corpus", choices=CORPORA, help="reading mode: only this corpus, no seed or speed")
+    parser.add_argument("--sample", type=int, default=0, help="print N random events with their sentences")
+    parser.add_argument("--misses", type=int, default=0, help="print N random two-country sentences without events")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the samples")
     args = parser.parse_args()
+    if args.corpus:
+        records = list(process(_articles(args.corpus, args.articles), load_nlp()))
+        density(args.corpus, records)
+        read_samples(records, args.sample, args.misses, args.seed)
+        return
     seed_scores()
-    density_and_speed(args.articles, args.show)
+    density("wikinews", speed(_articles("wikinews", args.articles)))
+    density("demo_diplomacy", list(process(_articles("demo_diplomacy", args.articles), load_nlp())))
 
 
 if __name__ == "__main__":
