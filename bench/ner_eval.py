@@ -4,9 +4,11 @@
 
 1. GUM Wikinews (../shared/gold/ner_gum_wikinews): named person/organization/place mentions
    read from the CoNLL-U `Entity=` column, compared CoNLL-style as PER/ORG/LOC, exact spans.
-   Gold: a mention is named when it has a Wikification identity or a proper-noun head; its
-   leading/trailing non-proper-noun tokens ("the") are trimmed; the outermost of nested
-   person/organization/place mentions wins (CoNLL has no nesting).
+   Gold: a mention is named when it has a Wikification identity or a proper-noun head; it is
+   trimmed CoNLL-style (leading determiners, prepositions, punctuation and titles such as
+   "President"; trailing "'s" and punctuation); of nested person/organization/place mentions
+   the outermost wins (CoNLL has no nesting), except that a coordination ("Morocco and Iran")
+   gives way to its members. Still approximate: GUM's extents are not CoNLL's.
    Ours: mentions of form name/alias/capital; PERSON->PER, ORG->ORG, COUNTRY|PLACE->LOC.
    Demonym, pronoun and nominal mentions are left out (CoNLL tags demonyms MISC, and does
    not tag pronouns).
@@ -38,6 +40,10 @@ GUM_TYPES = {"person": "PER", "organization": "ORG", "place": "LOC"}
 OUR_TYPES = {"PERSON": "PER", "ORG": "ORG", "COUNTRY": "LOC", "PLACE": "LOC"}
 RAW_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 SCORED_FORMS = {"name", "alias", "capital"}
+LEADING_UPOS = {"DET", "ADP", "PUNCT", "PRON", "CCONJ", "ADJ", "NOUN"}
+TRAILING_UPOS = {"PART", "PUNCT", "ADP", "CCONJ", "NOUN", "ADJ"}
+TITLES = {"president", "ambassador", "general", "minister", "prime", "foreign", "secretary", "senator",
+          "governor", "king", "queen", "prince", "mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr"}
 OPEN = re.compile(r"\(([^()]+)(\))?")
 CLOSE = re.compile(r"(?<![(\w-])(\d+)\)")
 
@@ -68,6 +74,7 @@ def read_gum(path: Path) -> GoldDoc:
     pieces: list[str] = []
     offset = 0
     tokens: list[tuple[int, int, str]] = []  # start, end, upos
+    words: list[str] = []
     open_mentions: dict[str, list[tuple[int, str, str, str]]] = {}
     mentions: list[tuple[int, int, str, str, str]] = []  # first, last token, type, minspan, id
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -82,6 +89,7 @@ def read_gum(path: Path) -> GoldDoc:
         index = len(tokens)
         tokens.append((offset, offset + len(cols[1]), cols[3]))
         pieces.append(cols[1])
+        words.append(cols[1])
         offset += len(cols[1])
         if "SpaceAfter=No" not in cols[9]:
             pieces.append(" ")
@@ -104,15 +112,22 @@ def read_gum(path: Path) -> GoldDoc:
         heads = [first + int(h) - 1 for h in minspan.split(",") if h.isdigit()]
         if not identity and not any(tokens[h][2] == "PROPN" for h in heads if h <= last):
             continue
-        while first <= last and tokens[first][2] != "PROPN":
+        while first <= last and (tokens[first][2] in LEADING_UPOS or words[first].lower() in TITLES):
             first += 1
-        while last >= first and tokens[last][2] != "PROPN":
+        while last >= first and tokens[last][2] in TRAILING_UPOS:
             last -= 1
         if first <= last:
             kept.append((first, last, GUM_TYPES[etype]))
-    for first, last, ctype in kept:  # outermost wins
-        if not any(f <= first and last <= l and (f, l) != (first, last) for f, l, _ in kept):
-            doc.spans.add((tokens[first][0], tokens[last][1], ctype))
+
+    def inside(f: int, l: int) -> list[tuple[int, int, str]]:
+        return [k for k in kept if f <= k[0] and k[1] <= l and k[:2] != (f, l)]
+
+    for first, last, ctype in kept:
+        coordination = inside(first, last) and any(tokens[i][2] == "CCONJ" for i in range(first, last + 1))
+        outer = [k for k in kept if (first, last) in [x[:2] for x in inside(k[0], k[1])]]
+        if coordination or any(not any(tokens[i][2] == "CCONJ" for i in range(f, l + 1)) for f, l, _ in outer):
+            continue
+        doc.spans.add((tokens[first][0], tokens[last][1], ctype))
     return doc
 
 

@@ -69,6 +69,9 @@ class EntityRules:
         caps = caps_mask(doc)
         kept = [span for ent in doc.ents if (span := self._clean(ent, caps)) is not None]
         added = self._rule_spans(doc, kept, caps)
+        claimed = {i for span in added for i in range(span.start, span.end)}
+        # A rule span beats the model's guess around it ("Later the Foreign Ministry").
+        kept = [k for k in kept if k.ent_id_ or not claimed.intersection(range(k.start, k.end))]
         doc.ents = filter_spans(added + kept)
         return doc
 

@@ -1,0 +1,163 @@
+"""Entity recognition and canonicalisation on real text (issue 3)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from dipexplore.extract.entities import canonical_key, resolve
+from dipexplore.extract.pipeline import load_nlp
+from dipexplore.extract.sentences import Sentences
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    """text -> (entities, mentions), checking the offsets contract on every call."""
+
+    def _run(text: str) -> tuple[list[dict], list[dict]]:
+        doc = nlp(text)
+        entities, mentions = resolve(doc, Sentences(doc))
+        ids = {e["id"] for e in entities}
+        for m in mentions:
+            assert text[m["start"] : m["end"]] == m["text"]
+            assert m["entity"] in ids
+        return entities, mentions
+
+    return _run
+
+
+def by_text(entities: list[dict], mentions: list[dict]) -> dict[str, tuple[dict, str]]:
+    """Mention text -> (its entity, its form); the last mention wins."""
+    table = {e["id"]: e for e in entities}
+    return {m["text"]: (table[m["entity"]], m["form"]) for m in mentions}
+
+
+def _clean(alias: str) -> str:
+    return re.sub(r"\s*\(.*\)$", "", alias).removeprefix("the ").strip()
+
+
+def test_seed_entities_match_expectations(run):
+    text = (SHARED / "corpus" / "seed.txt").read_text(encoding="utf-8")
+    expected = json.loads((SHARED / "gold" / "seed_expected.json").read_text(encoding="utf-8"))
+    entities, mentions = run(text)
+    got = {(e["name"], e["type"]): e for e in entities}
+    assert set(got) == {(e["name"], e["type"]) for e in expected["entities"]}
+    for exp in expected["entities"]:
+        entity = got[exp["name"], exp["type"]]
+        assert entity["country"] == exp["country"], exp["name"]
+        assert {_clean(a) for a in entity["aliases"]} == {_clean(a) for a in exp["aliases"]} - {exp["name"]}
+        assert entity["roles"] == exp.get("roles", [])
+    texts = by_text(entities, mentions)
+    assert "Tensions" not in texts and "U.S.-Russia" not in texts
+
+
+def test_seed_capital_metonymy_and_place(run):
+    text = (SHARED / "corpus" / "seed.txt").read_text(encoding="utf-8")
+    entities, mentions = run(text)
+    table = {e["id"]: e for e in entities}
+    moscow = [(table[m["entity"]]["name"], m["form"]) for m in mentions if m["text"] == "Moscow"]
+    assert moscow == [("Moscow", "name"), ("Russia", "capital")]
+
+
+def test_hyphenated_dyad_is_two_countries(run):
+    entities, mentions = run("The future of U.S.-Russia relations remains uncertain.")
+    texts = by_text(entities, mentions)
+    assert texts["U.S."][0]["country"] == "USA"
+    assert texts["Russia"][0]["country"] == "RUS"
+
+
+def test_possessive_is_not_part_of_the_mention(run):
+    entities, mentions = run("Russia's ambassador Anatoly Antonov met officials in Berlin.")
+    texts = by_text(entities, mentions)
+    assert texts["Russia"][0]["type"] == "COUNTRY"
+    person = texts["Anatoly Antonov"][0]
+    assert person["roles"] == ["ambassador"] and person["country"] == "RUS"
+    assert not any("'s" in t for t in texts)
+
+
+def test_demonyms_are_country_mentions(run):
+    entities, mentions = run("Emirati officials met American and Russian diplomats in Geneva.")
+    texts = by_text(entities, mentions)
+    assert {t: (e["country"], f) for t, (e, f) in texts.items() if f == "demonym"} == {
+        "Emirati": ("ARE", "demonym"), "American": ("USA", "demonym"), "Russian": ("RUS", "demonym")}
+    assert texts["Geneva"][0]["type"] == "PLACE"
+
+
+def test_short_forms_share_one_country(run):
+    entities, _ = run("The United States and the U.S. Congress... America said the UK and Britain agreed.")
+    countries = [e for e in entities if e["type"] == "COUNTRY"]
+    assert sorted(e["country"] for e in countries) == ["GBR", "USA"]
+
+
+def test_igos_and_seats_of_government(run):
+    entities, mentions = run(
+        "The Kremlin rejected the statement. The White House and the State Department said NATO, "
+        "the European Union and the IAEA would meet at the UN."
+    )
+    texts = by_text(entities, mentions)
+    assert texts["Kremlin"][0]["country"] == "RUS"
+    assert texts["White House"][0]["country"] == "USA"
+    assert texts["State Department"][0]["country"] == "USA"
+    for igo in ("NATO", "European Union", "IAEA", "UN"):
+        assert texts[igo][0] == texts[igo][0] | {"type": "ORG", "country": "IGO"}, igo
+
+
+def test_titles_give_roles_and_countries(run):
+    entities, mentions = run(
+        "Russian Foreign Minister Sergei Lavrov met Secretary of State Antony Blinken. "
+        "Lavrov said the talks were useful."
+    )
+    texts = by_text(entities, mentions)
+    lavrov = texts["Sergei Lavrov"][0]
+    assert (lavrov["roles"], lavrov["country"]) == (["foreign minister"], "RUS")
+    assert texts["Lavrov"] == (lavrov, "alias")
+    assert texts["Antony Blinken"][0]["roles"] == ["secretary of state"]
+
+
+def test_bare_ministry_joins_qualified_one(run):
+    entities, mentions = run(
+        "The Chinese Foreign Ministry protested. Later the Foreign Ministry issued a statement."
+    )
+    texts = by_text(entities, mentions)
+    assert texts["Foreign Ministry"] == (texts["Chinese Foreign Ministry"][0], "alias")
+    assert texts["Chinese Foreign Ministry"][0]["country"] == "CHN"
+
+
+def test_all_caps_headline_has_no_junk(run):
+    text = ("RUSSIA'S LEBED SAYS CHECHNYA PEACE DEAL SIGNED\nMOSCOW 1996-08-22\n"
+            "Russian security chief Alexander Lebed said on Thursday the deal was signed.")
+    entities, mentions = run(text)
+    headline = [m for m in mentions if m["end"] <= text.index("\n")]
+    names = {(m["text"], next(e["type"] for e in entities if e["id"] == m["entity"])) for m in headline}
+    assert names == {("RUSSIA", "COUNTRY"), ("LEBED", "PERSON"), ("CHECHNYA", "PLACE")}
+
+
+def test_pronoun_resolves_only_when_unambiguous(run):
+    one = "Anatoly Antonov returned to Moscow. He said relations were poor."
+    entities, mentions = run(one)
+    assert by_text(entities, mentions)["He"] == (entities[0], "pronoun")
+    two = "Ambassador Anatoly Antonov met Ambassador John Sullivan in Moscow. He said relations were poor."
+    entities, mentions = run(two)
+    assert "He" not in by_text(entities, mentions)
+
+
+def test_canonical_keys(run):
+    entities, _ = run("Anatoly Antonov met Sergei Ryabkov. Antonov smiled.")
+    full = next(e for e in entities if e["name"] == "Anatoly Antonov")
+    assert canonical_key(full) == canonical_key(dict(full, id="e9", aliases=[]))
+    lone = {"id": "e1", "name": "Antonov", "type": "PERSON", "country": None, "aliases": [], "roles": []}
+    assert canonical_key(lone, "article-a") != canonical_key(lone, "article-b")
+    assert canonical_key(lone) != canonical_key(lone)
+    russia = {"id": "e2", "name": "Russian Federation", "type": "COUNTRY", "country": "RUS",
+              "aliases": [], "roles": []}
+    assert canonical_key(russia) == canonical_key(dict(russia, name="Russia"))
