@@ -161,3 +161,17 @@ def test_thousands_of_files_in_a_directory(tmp_path: Path) -> None:
     assert count_items([str(folder)]) == 3000
     texts = [a.text for a in read_paths([str(folder)])]
     assert len(texts) == 3000 and len(set(texts)) == 3000
+
+
+def test_verbless_fragments_do_not_hang_the_extractor() -> None:
+    """Walking up a parse from a noun-rooted fragment must stop at the root (a Token's head is
+    a new object each time, so identity never ends the walk: an infinite loop once shipped)."""
+    text = ("Highlights of the Administration’s close coordination with Allies and partners in "
+            "recent weeks:\nTalks in Geneva on January 10.\nRussia expelled two diplomats in 2021.")
+    signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("extract hung")))
+    signal.alarm(60)
+    try:
+        record = extract(text)
+    finally:
+        signal.alarm(0)
+    validate_record(record)

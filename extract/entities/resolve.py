@@ -41,7 +41,7 @@ def _country(registry: Registry, gaz: Gazetteer, iso3: str) -> dict:
 def _acts(ent: Span) -> bool:
     """True when a place name is the grammatical actor of its clause."""
     token: Token = ent.root
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head != token:
         token = token.head
     return token.dep_ in ACTOR_DEPS
 

@@ -22,9 +22,9 @@ def governor(token: Token) -> Token | None:
             node = head
             continue
         if node.dep_ in ("xcomp", "dobj", "obj", "nsubjpass", "attr", "oprd"):
-            return head if head is not node else None
+            return head if head != node else None
         if node.dep_ in ("pobj", "pcomp") and head.lower_ in COMPLEMENT_PREPS:
-            return head.head if head.head is not head else None
+            return head.head if head.head != head else None
         return None
     return None
 

@@ -41,7 +41,7 @@ def particle(token: Token, word: str) -> bool:
 def clause_head(token: Token) -> Token:
     """The verb whose clause a nominal or adjectival trigger belongs to (itself for verbs)."""
     seen = 0
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token and seen < 8:
+    while token.pos_ not in ("VERB", "AUX") and token.head != token and seen < 8:
         token = token.head
         seen += 1
     return token
@@ -57,7 +57,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subject_of(head, depth + 1)
-    if verb.dep_ in ("xcomp", "pcomp", "advcl") and head is not verb:
+    if verb.dep_ in ("xcomp", "pcomp", "advcl") and head != verb:
         controller = head.head if verb.dep_ == "pcomp" else head
         objects = children(controller, *OBJECT_CONTROL)
         if verb.dep_ != "advcl" and objects:

@@ -57,7 +57,7 @@ _MONTHS = {m[:3] for m in ("january february march april may june july august se
 
 
 def _clause_of(token: Token) -> Token:
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head != token:
         token = token.head
     return token
 
@@ -65,7 +65,7 @@ def _clause_of(token: Token) -> Token:
 def _clause_chain(verb: Token) -> list[Token]:
     """The verb and the verbs it is coordinated with or complements (they share a date)."""
     chain = [verb]
-    while verb.dep_ in ("conj", "xcomp", "pcomp") and verb.head is not verb and len(chain) < 5:
+    while verb.dep_ in ("conj", "xcomp", "pcomp") and verb.head != verb and len(chain) < 5:
         verb = _clause_of(verb.head)
         chain.append(verb)
     return chain
