@@ -3,19 +3,21 @@ error states and hostile text. Databases are real files written through `db.inge
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from dipexplore.db import Corpus, Hit
+from dipexplore.db import Corpus
 from dipexplore.db.ingest import Writer
 from dipexplore.tui.app import DipExplore
 from dipexplore.tui.screens.actors import ActorMenu
 from dipexplore.tui.screens.help import HelpScreen, binding_rows
 from dipexplore.tui.screens.search import SearchScreen
 from dipexplore.tui.screens.timeline import TimelineScreen
+from dipexplore.tui.workers import QueryFailed
 from dipexplore.tui.widgets.entity_list import EntityList
 from dipexplore.tui.widgets.event_list import EventList
 from dipexplore.tui.widgets.mention_list import MentionList
@@ -87,7 +89,8 @@ def events_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 async def settle(pilot) -> None:
     """Let workers finish and their messages land."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        # A superseded exclusive worker ends cancelled; a failed one fails the test at exit.
+        await asyncio.gather(*(worker.wait() for worker in pilot.app.workers), return_exceptions=True)
         await pilot.pause()
 
 
@@ -188,36 +191,92 @@ async def test_actor_jump_and_history(events_db: Path) -> None:
         assert app.entity.name == "Russia"
 
 
-async def test_search_to_source(events_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """UI behaviour of search (the ranking is the search module's): enter goes to the entity,
-    its events list takes focus with the first event's sentence; n steps to the next hit."""
-    with Corpus(events_db) as corpus:
-        antonov = corpus.entities_page("Anatoly")[0]
-        mention = corpus.mentions_page(antonov.id)[0]
-        sentence9 = corpus.events_page(sort="date")[1]
-    hits = [
-        Hit("entity", antonov.id, "Anatoly Antonov", 95.0, mention.article_id, mention.sentence,
-            mention.sentence_start, mention.sentence_end),
-        Hit("event", sentence9.id, "CLOSE_MISSION", 80.0, sentence9.article_id, "…",
-            sentence9.sentence_start, sentence9.sentence_end),
-    ]
-    monkeypatch.setattr(Corpus, "search", lambda self, query, limit=20: hits if query else [])
+async def test_search_to_source(events_db: Path) -> None:
+    """The real engine: a typo finds Antonov; enter shows his sentence with the matched word
+    marked; n and N step through the hits' sentences."""
     app = DipExplore(events_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("slash")
         assert isinstance(app.screen, SearchScreen)
-        await pilot.press(*"antonov")
+        await pilot.press(*"antonv")
         await pilot.pause(0.3)
         await settle(pilot)
+        hits = app.screen.hits
+        assert hits and "Antonov" in hits[0].label
         await pilot.press("enter")
         await settle(pilot)
-        assert app.query_one(EventList).entity_id == antonov.id and app.query_one(EventList).has_focus
-        assert app.query_one(EventList).rows
-        assert "Antonov" in app.query_one(SourceView).sentence
+        source = app.query_one(SourceView)
+        first = source.selection
+        assert source.sentence == hits[0].sentence and "Antonov" in source.sentence
+        assert first.marks and all(source.article.text[s:e] == "Antonov" for s, e in first.marks)
+        if hits[0].kind == "entity":
+            assert app.query_one(EventList).has_focus and app.entity.id == hits[0].id
         await pilot.press("n")
         await settle(pilot)
-        assert app.query_one(SourceView).sentence.startswith("For example, in 2017")
+        second = next(h for h in hits if h.sentence_id != hits[0].sentence_id)
+        assert source.sentence == second.sentence and source.selection.marks
+        await pilot.press("N")
+        await settle(pilot)
+        assert source.selection == first
+
+
+async def test_search_is_prepared_and_interrupted(events_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The vocabulary loads at startup (the first keystroke is fast) and every new search
+    stops the one still running."""
+    calls: list[str] = []
+    monkeypatch.setattr(Corpus, "prepare_search", lambda self, f=Corpus.prepare_search: calls.append("prepare") or f(self))
+    monkeypatch.setattr(Corpus, "interrupt", lambda self, f=Corpus.interrupt: calls.append("interrupt") or f(self))
+    app = DipExplore(events_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert calls == ["prepare"]
+        await pilot.press("slash", *"russia")
+        await pilot.pause(0.3)
+        await pilot.press(*" exp")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert calls.count("interrupt") == 2
+        assert app.screen.hits
+
+
+@pytest.mark.parametrize("key", ["question_mark", "slash", "t", "ctrl+p"])
+async def test_late_answers_while_a_screen_is_on_top(events_db: Path, key: str) -> None:
+    """Workers answer while the help, search, timeline or palette covers the panes: the
+    answers still reach the panes (a crash on /tmp/wn.db: `NoMatches: EventList`)."""
+    app = DipExplore(events_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to_entity(pilot, "Anatoly")
+        await pilot.press(key)
+        screen = app.screen
+        assert screen is not app.main
+        app.action_all_events()  # events, mentions and the entity are read again...
+        app.open_database(events_db)  # ...and the whole database
+        app.post_message(QueryFailed(sqlite3.OperationalError("database is locked"), "reading"))
+        await settle(pilot)
+        assert app.screen is screen
+        assert app.main.query_one(EventList).rows and app.main.query_one(EntityList).rows
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.main
+
+
+async def test_a_bug_is_one_line_not_a_traceback(events_db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("[bold]boom")
+
+    monkeypatch.setattr(DipExplore, "action_timeline", broken)
+    app = DipExplore(events_db)
+    with pytest.raises(RuntimeError):  # Pilot re-raises what the app caught
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("t")
+            await pilot.pause()
+    shown = " ".join(capsys.readouterr().err.split())
+    assert shown.startswith("dipexplore stopped on an internal error (RuntimeError: [bold]boom); details in")
+    assert "Traceback" not in shown and "errors.log" in shown
 
 
 async def test_help_from_bindings(records_db: Path) -> None:

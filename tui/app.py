@@ -12,18 +12,20 @@ import json
 import sqlite3
 import subprocess
 import sys
+import traceback
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+import platformdirs
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from dipexplore.db import Corpus, Hit, SchemaError
 from dipexplore.db.queries import Actor, Counts, Entity, EventRow
@@ -32,13 +34,14 @@ from .commands import GotoProvider
 from .history import History, Location
 from .screens.actors import ActorMenu
 from .screens.help import HelpScreen
+from .screens.main import MainScreen
 from .screens.prompt import PathPrompt
 from .screens.search import Found, SearchScreen
 from .screens.timeline import TimelineScreen
 from .text import clean, safe, short_source
 from .widgets.article_list import ArticleList
 from .widgets.db_header import DbHeader
-from .widgets.entities_pane import EntitiesPane, EntityFilter
+from .widgets.entities_pane import EntityFilter
 from .widgets.entity_list import EntityList
 from .widgets.event_list import SORT_NAMES, EventList
 from .widgets.lazy_list import LazyList
@@ -128,28 +131,31 @@ class DipExplore(App[None]):
         self.entity: Entity | None = None
         self.marked: Entity | None = None
         self.found: Found | None = None
+        self.main = MainScreen(db_path)
         self._source_pinned = False  # a jump chose the sentence: a list's first row must not replace it
+        self._previewed = False  # the followed entity's first event is in the source pane
 
-    def compose(self) -> ComposeResult:
-        yield DbHeader()
-        with ContentSwitcher(initial="message", id="switcher"):
-            with Horizontal(id="main"):
-                with Vertical(id="left"):
-                    yield EntitiesPane(id="entities-pane", classes="pane")
-                    yield ArticleList(id="articles", classes="pane")
-                with Vertical(id="middle"):
-                    yield EventList(id="events", classes="pane")
-                    yield MentionList(id="mentions", classes="pane")
-                yield SourceView(id="source", classes="pane")
-            yield Static(Text(f"Opening {clean(str(self.db_path))}…"), id="message")
-        yield Footer()
+    def get_default_screen(self) -> MainScreen:
+        return self.main
 
-    def on_mount(self) -> None:
-        self.query_one(DbHeader).show(self.db_path, note="opening…")
-        self.query_one("#articles").border_title = "Articles"
-        self.query_one("#source").border_title = "Source"
-        self._set_titles()
+    def on_main_screen_ready(self) -> None:
         self.open_database(self.db_path)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A bug ends the session (Textual stops the failed message loop) with one line that
+        says where the details are, not a screenful of traceback and local variables."""
+        super()._handle_exception(error)
+        log = platformdirs.user_log_path("dipexplore") / "errors.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as out:
+                out.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+                out.write("".join(traceback.format_exception(error)))
+            where = f"; details in {log}"
+        except OSError:
+            where = ""
+        line = clean(f"dipexplore stopped on an internal error ({type(error).__name__}: {error}){where}")
+        self._exit_renderables[:] = [Text(line, style="red")]
 
     # Opening a database.
     def open_database(self, path: Path) -> None:
@@ -171,34 +177,41 @@ class DipExplore(App[None]):
         self.corpus, self.db_path = message.corpus, message.path
         self.history = History()
         self.entity = self.marked = self.found = None
-        self.query_one(DbHeader).show(message.path, message.counts)
-        self.query_one(ContentSwitcher).current = "main"
-        self.query_one(EntityList).reload(self.corpus)
-        self.query_one(ArticleList).reload(self.corpus)
+        self.main.query_one(DbHeader).show(message.path, message.counts)
+        self.main.query_one(ContentSwitcher).current = "main"
+        self.main.query_one(EntityList).reload(self.corpus)
+        self.main.query_one(ArticleList).reload(self.corpus)
         self._follow(None)
-        self.query_one(SourceView).clear()
-        self.query_one(EntityList).focus()
+        self.main.query_one(SourceView).clear()
+        self.main.query_one(EntityList).focus()
+        self._prepare_search(self.corpus)
+
+    @db_worker("prepare", "loading the search vocabulary")
+    def _prepare_search(self, corpus: Corpus) -> None:
+        """Load the search vocabulary now, so that the first keystroke in search is fast."""
+        corpus.prepare_search()
 
     def on_query_failed(self, message: QueryFailed) -> None:
         """The one place errors are shown: in the main area if nothing is open, else a toast."""
         text = explain(message.error, message.doing)
         if self.corpus is None:
-            self.query_one(DbHeader).show(self.db_path, note="not opened")
-            self.query_one("#message", Static).update(Text.assemble(
+            self.main.query_one(DbHeader).show(self.db_path, note="not opened")
+            self.main.query_one("#message", Static).update(Text.assemble(
                 ("Cannot open the database\n\n", "bold red"), clean(text),
                 ("\n\nctrl+p: open another database or ingest files  ·  ctrl+q: quit", "dim"),
             ))
-            self.query_one(ContentSwitcher).current = "message"
+            self.main.query_one(ContentSwitcher).current = "message"
         else:
             self.notify(clean(text), title="Error", severity="error", markup=False, timeout=8)
 
     # Following an entity.
     def _follow(self, entity_id: int | None) -> None:
         """Make the events and mentions panes show one entity's (or, with None, all events)."""
-        events, mentions = self.query_one(EventList), self.query_one(MentionList)
+        events, mentions = self.main.query_one(EventList), self.main.query_one(MentionList)
         if events.entity_id == entity_id and events.corpus is self.corpus:
             return
         events.entity_id = mentions.entity_id = entity_id
+        self._previewed = False
         events.reload(self.corpus)
         mentions.reload(self.corpus)
         self.entity = None
@@ -211,13 +224,13 @@ class DipExplore(App[None]):
         self.post_message(EntityLoaded(corpus.entity(entity_id)))
 
     def on_entity_loaded(self, message: EntityLoaded) -> None:
-        if message.entity is not None and message.entity.id == self.query_one(EventList).entity_id:
+        if message.entity is not None and message.entity.id == self.main.query_one(EventList).entity_id:
             self.entity = message.entity
             self._set_titles()
 
     def _set_titles(self) -> None:
         """Pane titles name the followed entity (as `Text`: a border title parses markup)."""
-        events, mentions = self.query_one(EventList), self.query_one(MentionList)
+        events, mentions = self.main.query_one(EventList), self.main.query_one(MentionList)
         entity = self.entity
         events.border_title = Text.assemble("Events · ", safe(entity.name) if entity else "all")
         mentions.border_title = Text.assemble("Mentions", *((" · ", safe(entity.name)) if entity else ()))
@@ -243,22 +256,38 @@ class DipExplore(App[None]):
     @on(LazyList.Selected, "#entities")
     def _entity_selected(self, message: LazyList.Selected) -> None:
         self.jump(Location(entity_id=message.row.id, label=message.row.name))
-        self.query_one(EventList).focus()
+        self.main.query_one(EventList).focus()
 
     @on(LazyList.Highlighted, "#events")
     def _event_highlighted(self, message: LazyList.Highlighted) -> None:
-        if message.lazy_list.has_focus and not (message.initial and self._source_pinned):
+        if self._follows(message):
             self._show_event(message.row)
+            self._previewed = True
+
+    @on(LazyList.Highlighted, "#mentions")
+    def _mention_highlighted(self, message: LazyList.Highlighted) -> None:
+        """A mention's sentence; the first mention is a preview only until an event is shown."""
+        if self._follows(message) and not (message.initial and self._previewed):
+            row = message.row
+            self._show(Selection(row.article_id, row.sentence_start, row.sentence_end, ((row.start, row.end),)))
+
+    def _follows(self, message: LazyList.Highlighted) -> bool:
+        """Whether the source pane shows a list's new row: the focused list's, or the first row
+        of a list that has just loaded (a preview: the screen is useful before any key),
+        unless a jump has chosen the sentence."""
+        if message.initial:
+            return not self._source_pinned
+        return message.lazy_list.has_focus
 
     def _show_event(self, event: EventRow) -> None:
         self._show(Selection(event.article_id, event.sentence_start, event.sentence_end,
-                             (event.trigger_start, event.trigger_end)))
+                             ((event.trigger_start, event.trigger_end),)))
 
     def goto_event(self, event: EventRow) -> None:
         """Show an event's sentence (from the palette), keeping the followed entity."""
-        self.jump(Location(self.query_one(EventList).entity_id, event.article_id, event.sentence_start,
-                           event.sentence_end, event.label))
-        self.query_one(SourceView).focus()
+        self.jump(Location(self.main.query_one(EventList).entity_id, event.article_id, event.sentence_start,
+                           event.sentence_end, ((event.trigger_start, event.trigger_end),), event.label))
+        self.main.query_one(SourceView).focus()
 
     @on(LazyList.Selected, "#events")
     def _event_selected(self, message: LazyList.Selected) -> None:
@@ -274,26 +303,22 @@ class DipExplore(App[None]):
         if not message.actors:
             self.notify("This event has no actor to go to.", markup=False)
             return
+        if self.screen is not self.main:
+            return  # the user has moved on (a search, the help): no menu out of nowhere
 
         def chosen(actor: Actor | None) -> None:
             if actor is not None:
                 self.jump(Location(actor.entity_id, event.article_id, event.sentence_start,
-                                   event.sentence_end, actor.name))
+                                   event.sentence_end, ((event.trigger_start, event.trigger_end),), actor.name))
 
         self.push_screen(ActorMenu(safe(f"{event.type} · go to"), message.actors), chosen)
-
-    @on(LazyList.Highlighted, "#mentions")
-    def _mention_highlighted(self, message: LazyList.Highlighted) -> None:
-        if message.lazy_list.has_focus:
-            row = message.row
-            self._show(Selection(row.article_id, row.sentence_start, row.sentence_end, (row.start, row.end)))
 
     @on(LazyList.Selected, "#mentions")
     def _mention_selected(self, message: LazyList.Selected) -> None:
         row = message.row
-        self.jump(Location(self.query_one(MentionList).entity_id, row.article_id, row.sentence_start,
-                           row.sentence_end, row.text))
-        self.query_one(SourceView).focus()
+        self.jump(Location(self.main.query_one(MentionList).entity_id, row.article_id, row.sentence_start,
+                           row.sentence_end, ((row.start, row.end),), row.text))
+        self.main.query_one(SourceView).focus()
 
     @on(LazyList.Highlighted, "#articles")
     def _article_highlighted(self, message: LazyList.Highlighted) -> None:
@@ -302,21 +327,21 @@ class DipExplore(App[None]):
 
     @on(LazyList.Selected, "#articles")
     def _article_selected(self) -> None:
-        self.query_one(SourceView).focus()
+        self.main.query_one(SourceView).focus()
 
     def _show(self, selection: Selection, pinned: bool = False) -> None:
         self._source_pinned = pinned
         if self.corpus is not None:
-            self.query_one(SourceView).show(self.corpus, selection)
+            self.main.query_one(SourceView).show(self.corpus, selection)
 
     # History.
     def here(self) -> Location:
         """What the panes show now, as a place to come back to."""
-        selection = self.query_one(SourceView).selection
-        entity_id = self.query_one(EventList).entity_id
+        selection = self.main.query_one(SourceView).selection
+        entity_id = self.main.query_one(EventList).entity_id
         if selection is None:
             return Location(entity_id)
-        return Location(entity_id, selection.article_id, selection.start or 0, selection.end or 0)
+        return Location(entity_id, selection.article_id, selection.start or 0, selection.end or 0, selection.marks)
 
     def jump(self, location: Location) -> None:
         """Go somewhere new, remembering where we were."""
@@ -327,9 +352,9 @@ class DipExplore(App[None]):
     def goto(self, location: Location) -> None:
         self._follow(location.entity_id)
         if location.entity_id is not None:
-            self.query_one(EntityList).select_where(lambda row: row.id == location.entity_id)
+            self.main.query_one(EntityList).select_where(lambda row: row.id == location.entity_id)
         if location.article_id is not None:
-            self._show(Selection(location.article_id, location.start, location.end), pinned=True)
+            self._show(Selection(location.article_id, location.start, location.end, location.marks), pinned=True)
 
     def action_back(self) -> None:
         location = self.history.back()
@@ -351,23 +376,30 @@ class DipExplore(App[None]):
             self._go_to_hit(found.hits[found.index])
 
     def _go_to_hit(self, hit: Hit) -> None:
-        entity_id = int(hit.id) if hit.kind == "entity" else self.query_one(EventList).entity_id
-        self.jump(Location(entity_id, hit.article_id, hit.start, hit.end, hit.label))
-        self.query_one(EventList if hit.kind == "entity" else SourceView).focus()
+        """The hit's entity (if it is one) and its sentence, the matched words marked."""
+        entity_id = int(hit.id) if hit.kind == "entity" else self.main.query_one(EventList).entity_id
+        marks = tuple((hit.start + start, hit.start + end) for start, end in hit.highlights)
+        self.jump(Location(entity_id, hit.article_id, hit.start, hit.end, marks, hit.label))
+        self.main.query_one(EventList if hit.kind == "entity" else SourceView).focus()
 
     def action_next_hit(self, step: int) -> None:
+        """The next (or previous) hit in another sentence: hits sharing one are one stop."""
         found = self.found
         if found is None or not found.hits:
             self.notify("No search yet: press / to search.", timeout=3)
             return
-        index = (found.index + step) % len(found.hits)
+        index, here = found.index, found.hits[found.index].sentence_id
+        for _ in found.hits:
+            index = (index + step) % len(found.hits)
+            if found.hits[index].sentence_id != here:
+                break
         self.found = Found(found.query, found.hits, index)
         self.notify(f"Match {index + 1} of {len(found.hits)}", timeout=1.5)
         self._go_to_hit(found.hits[index])
 
     # Copy, timeline, help.
     def action_copy(self) -> None:
-        source = self.query_one(SourceView)
+        source = self.main.query_one(SourceView)
         sentence, article = source.sentence, source.article
         if sentence is None or article is None:
             self.notify("Select an event or a mention first: its sentence is what y copies.", timeout=3)
@@ -406,8 +438,8 @@ class DipExplore(App[None]):
         if self.corpus is None:
             return
         corpus = self.corpus
-        entity_id = self.query_one(EventList).entity_id
-        text = self.query_one(EntityList).filter_text
+        entity_id = self.main.query_one(EventList).entity_id
+        text = self.main.query_one(EntityList).filter_text
         default = f"dipexplore-{table}.{fmt}"
 
         def chosen(path: str | None) -> None:

@@ -13,6 +13,7 @@ class Location:
     article_id: str | None = None
     start: int = 0
     end: int = 0
+    marks: tuple[tuple[int, int], ...] = ()  # spans in the sentence to stress (trigger, search words)
     label: str = ""
 
 

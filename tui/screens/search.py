@@ -20,7 +20,8 @@ from dipexplore.db import Corpus, Hit
 from ..text import safe
 from ..workers import db_worker
 
-DEBOUNCE = 0.12  # seconds between the last keystroke and the query
+DEBOUNCE = 0.08  # seconds of quiet typing before the query runs
+CONTEXT = 160  # characters of a hit's sentence shown around its first match
 LIMIT = 50
 KIND_STYLES = {"entity": "bold yellow", "event": "bold red", "sentence": "bold blue"}
 
@@ -35,13 +36,15 @@ class Found:
 
 
 def hit_prompt(hit: Hit) -> Text:
-    """Two lines: kind, label and score; then the sentence with the matched parts marked."""
-    head = Text.assemble((f"{hit.kind:<8} ", KIND_STYLES.get(hit.kind, "bold")), safe(hit.label, "bold"),
+    """Two lines: kind, label and score; then the sentence with the matched parts marked,
+    from a little before the first match (a sentence may be a 100k-character line)."""
+    head = Text.assemble((f"{hit.kind:<8} ", KIND_STYLES.get(hit.kind, "bold")), safe(hit.label[:CONTEXT], "bold"),
                          (f"  {hit.score:.0f}", "dim"))
-    sentence = safe(hit.sentence, "")
-    for start, end in getattr(hit, "highlights", None) or ():
-        sentence.stylize("reverse", start, end)
-    return Text.assemble(head, "\n  ", sentence)
+    lead = max(0, min((start for start, _ in hit.highlights), default=0) - 20)
+    sentence = safe(hit.sentence[lead : lead + CONTEXT])
+    for start, end in hit.highlights:
+        sentence.stylize("reverse", start - lead, end - lead)
+    return Text.assemble(head, "\n  ", "…" if lead else "", sentence)
 
 
 class SearchScreen(ModalScreen[Found | None]):
@@ -73,14 +76,19 @@ class SearchScreen(ModalScreen[Found | None]):
     def on_mount(self) -> None:
         self.query_one("#search-box").border_title = "Search"
         if self.initial:
-            self._search(self.corpus, self.initial)
+            self._start(self.initial)
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         if self._timer is not None:
             self._timer.stop()
         query = event.value.strip()
-        self._timer = self.set_timer(DEBOUNCE, lambda: self._search(self.corpus, query))
+        self._timer = self.set_timer(DEBOUNCE, lambda: self._start(query))
+
+    def _start(self, query: str) -> None:
+        """Stop the search still running (its thread cannot be cancelled), then run this one."""
+        self.corpus.interrupt()
+        self._search(self.corpus, query)
 
     @db_worker("search", "searching")
     def _search(self, corpus: Corpus, query: str) -> None:

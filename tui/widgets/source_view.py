@@ -26,12 +26,13 @@ _TOKEN = re.compile(r"\S+\s*|\s+")
 
 @dataclass(frozen=True)
 class Selection:
-    """What the pane highlights: a sentence span and, for events, the trigger inside it."""
+    """What the pane highlights: a sentence span and spans inside it to stress (an event's
+    trigger, a mention, the words a search matched), all as offsets in the article text."""
 
     article_id: str
     start: int | None = None
     end: int | None = None
-    trigger: tuple[int, int] | None = None
+    marks: tuple[tuple[int, int], ...] = ()
 
 
 def wrap_offsets(text: str, width: int) -> list[int]:
@@ -68,7 +69,7 @@ class SourceView(ScrollView, can_focus=True):
     ]
     COMPONENT_CLASSES = {"source--sentence", "source--title", "source--meta"}
     DEFAULT_CSS = """
-    SourceView { background: $surface; }
+    SourceView { background: $surface; scrollbar-gutter: stable; }
     SourceView > .source--sentence { background: $accent 35%; }
     SourceView > .source--title { text-style: bold; color: $text-accent; }
     SourceView > .source--meta { color: $text-muted; }
@@ -127,13 +128,16 @@ class SourceView(ScrollView, can_focus=True):
         selection = self.selection
         if selection is not None and selection.start is not None:
             body.stylize(self.get_component_rich_style("source--sentence"), selection.start, selection.end)
-            if selection.trigger:
-                body.stylize("bold underline", *selection.trigger)
+            for start, end in selection.marks:
+                body.stylize("bold underline", start, end)
         return body
 
     def _layout(self, scroll: bool = False) -> None:
-        """Wrap the article to the pane's width; scroll the highlighted sentence into view."""
-        width = max(10, self.scrollable_content_region.width - 1)
+        """Wrap the article to the pane's width; scroll the highlighted sentence into view.
+
+        The scrollbar's gutter is always reserved (`scrollbar-gutter: stable`): a scrollbar
+        appearing after the layout would narrow the lines it made and cut their last word."""
+        width = max(10, self.scrollable_content_region.width)
         self._lines, self._starts = [], []
         self.border_subtitle = ""
         if self.article is not None:

@@ -1,0 +1,54 @@
+"""The main screen: entities, articles, events, mentions and the source, side by side.
+
+The app links the panes; it reaches them through this screen (`DipExplore.main`) rather than
+through `App.query_one`, which looks at whichever screen is on top: a worker's answer that
+lands while the search, help or timeline is open must still find its pane.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Static
+
+from ..text import clean
+from ..widgets.article_list import ArticleList
+from ..widgets.db_header import DbHeader
+from ..widgets.entities_pane import EntitiesPane
+from ..widgets.event_list import EventList
+from ..widgets.mention_list import MentionList
+from ..widgets.source_view import SourceView
+
+
+class MainScreen(Screen[None]):
+    class Ready(Message):
+        """The panes are mounted: the app may open the database (its answer needs them)."""
+
+    def __init__(self, db_path: Path) -> None:
+        super().__init__()
+        self.db_path = db_path
+
+    def compose(self) -> ComposeResult:
+        yield DbHeader()
+        with ContentSwitcher(initial="message", id="switcher"):
+            with Horizontal(id="main"):
+                with Vertical(id="left"):
+                    yield EntitiesPane(id="entities-pane", classes="pane")
+                    yield ArticleList(id="articles", classes="pane")
+                with Vertical(id="middle"):
+                    yield EventList(id="events", classes="pane")
+                    yield MentionList(id="mentions", classes="pane")
+                yield SourceView(id="source", classes="pane")
+            yield Static(Text(f"Opening {clean(str(self.db_path))}…"), id="message")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleList).border_title = "Articles"
+        self.query_one(SourceView).border_title = "Source"
+        self.query_one(DbHeader).show(self.db_path, note="opening…")
+        self.post_message(self.Ready())
