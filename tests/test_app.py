@@ -117,7 +117,29 @@ async def test_opens_with_counts_and_panes(records_db: Path) -> None:
         entities = app.query_one(EntityList)
         assert entities.has_focus and len(entities.rows) > 50
         assert len(app.query_one("#articles").rows) == 14
-        assert app.query_one(MentionList).rows  # the highlighted entity's mentions
+        mentions = app.query_one(MentionList).rows  # the highlighted entity's mentions
+        assert mentions and app.query_one(EventList).entity_id == entities.rows[0].id
+        # The first screen is useful: the entity's first event (or mention) is in the source.
+        events = app.query_one(EventList).rows
+        first = events[0] if events else mentions[0]
+        assert app.query_one(SourceView).selection.start == first.sentence_start
+
+
+@pytest.mark.parametrize("width", [70, 97, 131])
+async def test_source_wraps_by_words(events_db: Path, width: int) -> None:
+    """Every visible line of the source ends at a word's end, none is cut with an ellipsis,
+    also when a long article follows a short one (its scrollbar appears after the layout)."""
+    app = DipExplore(events_db)
+    async with app.run_test(size=(width, 60)) as pilot:
+        await settle(pilot)
+        await go_to_entity(pilot, "[/foo")
+        await go_to_entity(pilot, "Anatoly")
+        source = app.query_one(SourceView)
+        words = set(source.article.text.split())
+        lines = ["".join(s.text for s in source.render_line(y)).rstrip() for y in range(source.size.height)]
+        body = [line for line in lines[SourceView.HEADER_LINES:] if line]
+        assert len(body) > 10 and not any(line.endswith("…") for line in lines)
+        assert {word for line in body for word in line.split()} <= words
 
 
 async def test_filter_as_you_type(records_db: Path) -> None:
