@@ -67,15 +67,17 @@ class ActorIndex:
         if token.lower_ in PERSON_PRONOUNS | THING_PRONOUNS and own is None:
             antecedent = self.antecedent(token)
             return [antecedent] if antecedent else []
+        fallback = [own] if own else []
         if depth < 2:
             related = [c for c in token.children if c.dep_ in MODIFIERS or c.dep_ == "appos"]
             for child in [*related, *prep_objects(token, "of", "from")]:
                 if own is not None and self.by_token.get(child.i) == own:
                     continue
                 ids = self._phrase(child, depth + 1)
-                if ids and (own is None or self.country(ids[0])):
-                    return ids
-        return [own] if own else []
+                if ids and self.country(ids[0]):
+                    return ids  # "Prime Minister Pham Minh Chinh of Vietnam": the country
+                fallback = fallback or ids
+        return fallback
 
     def before(self, token: Token, sentences_back: int) -> list[str]:
         """Entity ids mentioned before `token`, nearest first, within a few sentences."""

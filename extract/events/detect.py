@@ -5,20 +5,22 @@ political actor) dropped."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
 from .actors import ActorIndex
-from .frames import Roles, assign_roles, read_syntax
+from .frames import PLACE_PREPS, Roles, assign_roles, read_syntax
 from .lexicon import Requirement, TriggerRow, in_class, trigger_candidates
 from .modality import governor_chain
-from .syntax import argument_tokens, is_infinitive, is_passive, particle
+from .syntax import argument_tokens, is_infinitive, is_passive, particle, prep_objects
 
 LOCATED_TYPES = {"PROTEST", "MOBILIZE", "MILITARY_ACTION"}
 # "denied the accusations", "rejected the criticism": the response is the act, not the claim.
 RESPONSES = {"DENY", "REJECT"}
 CLAIMS = {"ACCUSE", "CRITICIZE", "THREATEN"}
+MILITARY_PREPS = ("on", "against", "at")
 
 
 @dataclass
@@ -29,24 +31,62 @@ class Detection:
     roles: Roles
 
 
-def _holds(req: Requirement, trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
-    if req.kind == "class":
-        return any(in_class(t, req.value) for t in argument_tokens(trigger, skip_subject=False))
-    if req.kind == "prep":
-        return particle(trigger, req.value)
-    if req.kind == "finite":
-        return not is_infinitive(trigger)
-    if req.kind == "xcomp":
-        return any(c.dep_ == "xcomp" for c in trigger.children) or particle(trigger, "to")
+def _object_is(value: str, trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
+    """`obj:actor`, `obj:person`, `obj:country`: what the trigger's object stands for."""
     ids = index.resolve(read_syntax(trigger, chain).patient)
-    if req.value in ("person", "country"):
-        return any(index.type(e) == req.value.upper() for e in ids)
+    if value in ("person", "country"):
+        return any(index.type(e) == value.upper() for e in ids)
     return bool(ids)
+
+
+def _military_target(value: str, trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
+    """`target:territory` (a state or a place: "attacked Kharkiv") or `target:group` (people
+    or things of a country named by a common noun: "attack American diplomats"); a named
+    person or a policy is a verbal target ("attacked the investigation", "attacked Biden")."""
+    heads = read_syntax(trigger, chain).patient + prep_objects(trigger, *MILITARY_PREPS)
+    if value == "territory":
+        return any(index.type(e) in ("COUNTRY", "PLACE") for e in index.resolve(heads))
+    return any(h.pos_ == "NOUN" and any(index.country(e) for e in index.resolve([h])) for h in heads)
+
+
+def _purpose(trigger: Token) -> bool:
+    """A purpose infinitive: "called Zelenskyy to discuss the war"."""
+    return any(c.dep_ in ("advcl", "xcomp") and is_infinitive(c) for c in trigger.children)
+
+
+CHECKS: dict[str, Callable[[str, Token, list[Token], ActorIndex], bool]] = {
+    "class": lambda v, t, c, i: any(in_class(a, v) for a in argument_tokens(t, skip_subject=False)),
+    "prep": lambda v, t, c, i: particle(t, v),
+    "finite": lambda v, t, c, i: not is_infinitive(t),
+    "xcomp": lambda v, t, c, i: any(a.dep_ == "xcomp" for a in t.children) or particle(t, "to"),
+    "obj": _object_is,
+    "target": _military_target,
+    "purpose": lambda v, t, c, i: _purpose(t),
+    "active": lambda v, t, c, i: not is_passive(t),
+    "place": lambda v, t, c, i: i.place(prep_objects(t, *PLACE_PREPS)) is not None,
+    "plural": lambda v, t, c, i: t.tag_ in ("NNS", "NNPS"),
+    "gov": lambda v, t, c, i: bool(c) and in_class(c[0], v),
+}
+
+
+def _holds(req: Requirement, trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
+    return CHECKS[req.kind](req.value, trigger, chain, index)
+
+
+def _names_a_remit(trigger: Token) -> bool:
+    """A nominal inside an office's title names its remit, not an act: "the special envoy
+    for Ukraine negotiations", "Minister of Trade and Cooperation"."""
+    node = trigger
+    while node.dep_ == "conj" and node.head is not node:
+        node = node.head
+    return node.dep_ == "pobj" and node.head.dep_ == "prep" and in_class(node.head.head, "OFFICE")
 
 
 def _is_act(trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
     """A nominal is an act when governed ("held talks") or owned ("Russia's expulsion")."""
     if trigger.dep_ == "compound" or trigger.i in index.by_token:
+        return False
+    if trigger.pos_ == "NOUN" and _names_a_remit(trigger):
         return False
     if trigger.pos_ == "VERB" or chain:
         return True

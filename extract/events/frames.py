@@ -10,7 +10,7 @@ from .actors import ActorIndex
 from .lexicon import TriggerRow, in_class
 from .syntax import agent_of, argument_tokens, children, clause_head, patient_of, prep_objects
 
-TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over")
+TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over", "for")
 PLACE_PREPS = ("in", "at")
 IMPLICIT_TARGET = {"DENY", "REJECT"}
 RECIPROCAL_OBJECTS = {"other", "another"}
@@ -85,6 +85,8 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
     frame = row.frame
     if frame == "mission":
         missions = sorted((t for t in argument_tokens(trigger) if in_class(t, "MISSION")), key=lambda t: t.i)
+        # "The U.S. Embassy in Iraq suspended operations": the mission acts for its owner.
+        missions += [t for t in syntax.agent if in_class(t, "MISSION")]
         owners = (index.resolve([m]) for m in missions)
         target = next((ids for ids in owners if ids and not set(ids) & set(source)), [])
         place = next((p for p in (_place(index, [m]) for m in missions) if p), place)
@@ -109,8 +111,10 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
     else:
         target = index.resolve(syntax.patient)
         if frame == "symmetric":
+            # the other side is a partner, never a topic or a venue ("talks on Ukraine", "a
+            # meeting at the White House").
             target += [e for e in index.resolve(syntax.partner) if e not in target]
-        if not target:
+        elif not target:
             target = _prep_targets(index, syntax, TARGET_PREPS) or _near_patient(index, syntax, (*TARGET_PREPS, "with"))
         if not target or set(target) <= set(source):
             target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target

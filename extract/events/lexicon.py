@@ -19,6 +19,7 @@ from spacy.vocab import Vocab
 from ..ontology import EVENT_TYPES
 
 FRAMES = ("agent", "symmetric", "mission", "visit", "appoint", "term", "self")
+REQUIREMENTS = ("class", "prep", "finite", "xcomp", "obj", "target", "purpose", "active", "place", "plural", "gov")
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,22 @@ def word_classes() -> dict[str, frozenset[str]]:
     return {name: frozenset(w.strip() for w in words.split(",")) for name, words in _rows("classes.tsv")}
 
 
+@dataclass(frozen=True)
+class Governor:
+    """A word that governs an act: the modality it gives (`asserted` for light verbs) and
+    the relations it governs through (None: any)."""
+
+    modality: str
+    links: frozenset[str] | None
+
+
 @cache
-def governors() -> dict[str, str]:
-    """Verb lemma -> modality it gives to an act it governs (`asserted` for light verbs)."""
-    return {lemma: modality for lemma, modality in _rows("governors.tsv")}
+def governors() -> dict[str, Governor]:
+    """Lemma -> how it governs the act below it ("demanded the closure", "plans to attack")."""
+    return {
+        lemma: Governor(modality, None if links == "-" else frozenset(links.split(",")))
+        for lemma, modality, links in _rows("governors.tsv")
+    }
 
 
 @cache
@@ -74,6 +87,8 @@ def trigger_rows() -> dict[tuple[str, str], tuple[TriggerRow, ...]]:
         if etype not in EVENT_TYPES or frame not in FRAMES:
             raise ValueError(f"triggers.tsv: bad type or frame in row {lemma!r} {pos}")
         row = TriggerRow(lemma, pos, etype, frame, _requirements(requires), None if wraps == "-" else wraps)
+        if any(r.kind not in REQUIREMENTS for r in row.requires):
+            raise ValueError(f"triggers.tsv: unknown requirement in row {lemma!r} {pos}")
         table.setdefault((lemma, pos), []).append(row)
     return {key: tuple(rows) for key, rows in table.items()}
 

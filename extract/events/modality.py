@@ -6,37 +6,47 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .lexicon import governors
+from .syntax import is_infinitive
 
 FUTURE_AUX = {"will", "shall", "would", "'ll", "wo", "could", "may", "might"}
 COMPLEMENT_PREPS = {"for", "of", "to", "on", "in"}
 
 
-def governor(token: Token) -> Token | None:
-    """The verb governing a trigger as its complement: the verb of an xcomp ("agreed to
-    meet"), of an object ("held talks"), of a "for"/"of" complement ("called for the
-    expulsion", "accused X of"); coordinated nouns share their first conjunct's governor."""
+def governor(token: Token) -> tuple[Token, str] | None:
+    """The word governing a trigger as its complement, with the link: the verb of an xcomp
+    ("agreed to meet"), of an object ("held talks"), of a "for"/"of" complement ("called for
+    the expulsion", "accused X of"), the noun of an infinitive ("plans to attack");
+    coordinated nouns share their first conjunct's governor."""
     node = token.head if token.dep_ == "amod" else token
     for _ in range(4):
         head = node.head
+        if head is node:
+            return None
         if node.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
             node = head
             continue
         if node.dep_ in ("xcomp", "dobj", "obj", "nsubjpass", "attr", "oprd"):
-            return head if head != node else None
-        if node.dep_ in ("pobj", "pcomp") and head.lower_ in COMPLEMENT_PREPS:
-            return head.head if head.head != head else None
+            return head, node.dep_
+        if node.dep_ == "acl" and head.pos_ == "NOUN" and is_infinitive(node):
+            return head, "acl"
+        if node.dep_ in ("pobj", "pcomp") and head.lower_ in COMPLEMENT_PREPS and head.head is not head:
+            return head.head, head.lower_
         return None
     return None
 
 
 def governor_chain(token: Token) -> list[Token]:
-    """Governing verbs from the nearest up, while each is a known governor lemma."""
+    """Governing words from the nearest up, while each is a known governor through its link."""
     chain: list[Token] = []
-    node = governor(token)
+    found = governor(token)
     table = governors()
-    while node is not None and node.lemma_ in table and node not in chain and len(chain) < 4:
+    while found is not None and len(chain) < 4:
+        node, link = found
+        rule = table.get(node.lemma_)
+        if rule is None or node in chain or (rule.links is not None and link not in rule.links):
+            break
         chain.append(node)
-        node = governor(node)
+        found = governor(node)
     return chain
 
 
@@ -55,7 +65,7 @@ def modality_of(trigger: Token, chain: list[Token]) -> tuple[str, bool]:
     for verb in [trigger, *chain]:
         negated = negated or any(c.dep_ == "neg" for c in verb.children)
     for verb in chain:
-        stated = governors()[verb.lemma_]
+        stated = governors()[verb.lemma_].modality
         if stated == "negated":
             negated = True
         elif stated != "asserted" and modality == "asserted":

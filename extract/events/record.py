@@ -27,10 +27,10 @@ def _trigger_span(doc: Doc, trigger: Token, chain: list[Token]) -> dict:
 def _clause_verb(detection: Detection) -> Token:
     """The verb whose tense and date phrases an act shares."""
     if detection.trigger.dep_ == "amod":
-        return detection.chain[-1] if detection.chain else clause_head(detection.trigger.head)
+        return clause_head(detection.chain[-1] if detection.chain else detection.trigger.head)
     if detection.trigger.pos_ == "VERB":
         return detection.trigger
-    return detection.chain[-1] if detection.chain else clause_head(detection.trigger)
+    return clause_head(detection.chain[-1] if detection.chain else detection.trigger)
 
 
 def _answered_date(events: list[dict], sentence: int, verb: Token) -> str | None:
