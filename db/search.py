@@ -4,35 +4,49 @@ One query, four bounded steps, so a keystroke costs a few milliseconds on a mill
 1. fold the query and keep its first words (`MAX_QUERY_CHARS`, `MAX_WORDS`);
 2. give each word alternatives from the in-memory `Vocabulary`: itself, its most frequent
    completions (it may be half typed) and close spellings (it may be misspelt);
-3. look the alternatives up exactly in the FTS5 tables, tier by tier (the words as a phrase,
-   then anywhere), keeping at most a few hundred candidates, under a time limit that
-   `interrupt()` can also trip;
+3. look candidates up in the FTS5 tables, tier by tier, keeping at most a few hundred, under a
+   time limit that `interrupt()` can also trip;
 4. rank the candidates with rapidfuzz against the query and link the best to their sentences.
 
+Sentences are ranked by `fuzz.partial_ratio` of the query against the sentence, both folded
+(`plain()`): the best alignment of the query's characters with any stretch of the sentence.
+Whole-word lookups miss most of what that rewards ("russia expel" aligns well with "Russia
+expected", "consulat closure" with "consult closely"), so sentence candidates come first from
+phrases of per-word prefixes (`"russia"* + "expel"*`): the words as typed, as corrected, then
+with ever shorter prefixes until there are enough; then from the words anywhere, any order.
+
 FTS syntax is never built from user text: every term is a vocabulary word or a folded run of
-letters and digits, and is quoted as an FTS5 string.
+letters and digits (or a prefix of one), and is quoted as an FTS5 string.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
+import re
 import sqlite3
 import threading
 import time
+from array import array
 from bisect import bisect_left
+from collections.abc import Collection, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property, lru_cache
-from itertools import islice, product
+from itertools import accumulate, islice, product
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 from rapidfuzz.distance import Levenshtein
 
 from . import fts
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 6
-CANDIDATES = {"entity": 100, "event": 100, "sentence": 200}
+CANDIDATES = {"entity": 100, "event": 100, "sentence": 300}
+MIN_PREFIX = 3  # letters a word keeps when cut for a prefix lookup
+MAX_SPELLINGS = 8  # combinations of corrected words looked up as phrases
+# A prefix held by more rows than this is looked up as a whole word: FTS5 merges the postings
+# of every word a prefix stands for before matching, which grows with their total.
+PREFIX_ROWS_CAP = 200_000
 TIME_BUDGET_S = 0.05  # per search; what the FTS lookups have found by then is ranked
 VOCAB_MEMORY_CAP = 300_000  # most frequent words kept in memory
 UNCOVERED_ROWS_CAP = 50_000  # rows not yet in search_vocab, counted at load
@@ -72,6 +86,7 @@ class Vocabulary:
     def __init__(self, docs: dict[str, int]) -> None:
         self.docs = docs
         self.sorted = sorted(docs)
+        self._rows_before = array("q", accumulate((docs[t] for t in self.sorted), initial=0))
         self._by_letter: dict[tuple[int, str], list[str]] = {}
         for term in docs:
             for position in (0, 1):
@@ -107,9 +122,19 @@ class Vocabulary:
 
     def completions(self, prefix: str, k: int = 4) -> list[str]:
         """The `k` most frequent words starting with `prefix` (it may be half typed)."""
-        lo = bisect_left(self.sorted, prefix)
-        hi = bisect_left(self.sorted, prefix + "\U0010ffff", lo)
+        lo, hi = self._starting_with(prefix)
         return heapq.nlargest(k, islice(self.sorted, lo, hi), key=self.docs.__getitem__)
+
+    def rows_starting(self, prefix: str) -> int:
+        """How many rows hold a word starting with `prefix`, at most (their counts added up):
+        what an FTS5 prefix lookup of it costs."""
+        lo, hi = self._starting_with(prefix)
+        return self._rows_before[hi] - self._rows_before[lo]
+
+    def _starting_with(self, prefix: str) -> tuple[int, int]:
+        """The slice of `sorted` holding the words that start with `prefix`."""
+        lo = bisect_left(self.sorted, prefix)
+        return lo, bisect_left(self.sorted, prefix + "\U0010ffff", lo)
 
     def corrections(self, word: str, k: int = 4) -> list[str]:
         """The `k` likeliest spellings within 1 edit (2 from 6 letters) sharing the first or
@@ -129,17 +154,21 @@ class Vocabulary:
 class Query:
     """A query folded into words, each with its alternatives; builds the FTS expressions."""
 
-    text: str  # folded words joined by single spaces, what candidates are compared with
+    text: str  # folded words joined by single spaces, what entities and events are compared with
+    plain: str  # the query text as sentences are compared with it (`plain()`)
     alternatives: tuple[tuple[tuple[str, float], ...], ...]  # per word
-
     rarest_first: tuple[int, ...]  # word indexes, the word with the fewest rows first
+    prefix_phrases: tuple[str, ...]  # FTS5 expressions, likeliest sentences first
 
     @classmethod
     def parse(cls, raw: str, vocabulary: Vocabulary) -> Query:
-        query_words = list(dict.fromkeys(fts.words(raw[:MAX_QUERY_CHARS])))[:MAX_WORDS]
+        raw = raw[:MAX_QUERY_CHARS]
+        query_words = tuple(dict.fromkeys(fts.words(raw)))[:MAX_WORDS]
         alternatives = tuple(vocabulary.alternatives(w) for w in query_words)
         order = sorted(range(len(alternatives)), key=lambda i: vocabulary.frequency(alternatives[i]))
-        return cls(" ".join(query_words), alternatives, tuple(order))
+        tiers = (_phrases(tier, vocabulary) for tier in _prefix_tiers(query_words, alternatives))
+        phrases = tuple(dict.fromkeys(tier for tier in tiers if tier))
+        return cls(" ".join(query_words), plain(raw), alternatives, tuple(order), phrases)
 
     @cached_property
     def terms(self) -> dict[str, float]:
@@ -163,12 +192,6 @@ class Query:
         that miss a word can still align well with the query)."""
         return [_any(self.alternatives[i]) for i in self.rarest_first]
 
-    def phrase(self, max_phrases: int = 8) -> str:
-        """Rows holding the words in query order, side by side, for the likeliest alternatives."""
-        likeliest = [sorted(a, key=lambda t: -t[1])[:2] for a in self.alternatives]
-        phrases = islice(product(*likeliest), max_phrases)
-        return " OR ".join(_quote(" ".join(term for term, _ in p)) for p in phrases)
-
     def coverage(self, tokens: set[str]) -> float:
         """How well the text's words cover the query's: mean best similarity per word."""
         return sum(
@@ -181,6 +204,60 @@ class Query:
         folded = [fts.words(t) for t in texts]
         aligned = max(fuzz.partial_ratio(self.text, " ".join(w)) for w in folded)
         return 0.9 * aligned + 0.1 * self.coverage({t for w in folded for t in w})
+
+    def alignment(self, text: str) -> float:
+        """`partial_ratio` of the query against the `plain()` text: how well the query matches
+        its best-matching stretch. A text shorter than the query is compared whole (`ratio`):
+        partial_ratio would look for the text inside the query, and "S." would score 100."""
+        haystack = plain(text)
+        scorer = fuzz.partial_ratio if len(haystack) >= len(self.plain) else fuzz.ratio
+        return scorer(self.plain, haystack)
+
+
+def plain(text: str) -> str:
+    """Text as sentences are ranked against the query: folded (case, accents), punctuation as
+    spaces, trimmed (rapidfuzz's `default_process` after `fts.fold`)."""
+    return utils.default_process(fts.fold(text))
+
+
+def _prefix_tiers(
+    query_words: tuple[str, ...], alternatives: tuple[tuple[tuple[str, float], ...], ...]
+) -> Iterator[list[tuple[str, ...]]]:
+    """Word lists to look up side by side as prefixes, tier by tier, the best aligned first: the
+    words as typed, their likeliest spellings, then the typed words with 1, 2, ... trailing
+    letters cut (down to `MIN_PREFIX`), for sentences that share less and less of each word."""
+    if not query_words:
+        return
+    yield [query_words]
+    spellings = [_spellings(w, a) for w, a in zip(query_words, alternatives)]
+    yield list(islice(product(*spellings), 1, 1 + MAX_SPELLINGS))
+    for cut in range(1, max(map(len, query_words)) - MIN_PREFIX + 1):
+        yield [tuple(w[: max(MIN_PREFIX, len(w) - cut)] for w in query_words)]
+
+
+def _spellings(word: str, alternatives: tuple[tuple[str, float], ...]) -> list[str]:
+    """The word and its likeliest other spellings; its completions are left out, since the word
+    is looked up as a prefix."""
+    others = [(s, t) for t, s in alternatives if not t.startswith(word)]
+    return [word, *(t for _, t in sorted(others, reverse=True)[:2])]
+
+
+def _phrases(tier: list[tuple[str, ...]], vocabulary: Vocabulary) -> str:
+    """An FTS5 expression for rows holding any of the word lists side by side, each word a
+    prefix where that lookup stays cheap; lists with a word no known word starts are left out
+    (they cannot match)."""
+    phrases = []
+    for tokens in tier:
+        rows = [vocabulary.rows_starting(t) for t in tokens]
+        if all(rows):
+            phrases.append(" + ".join(
+                _quote(t) + ("*" if len(t) >= MIN_PREFIX and n <= PREFIX_ROWS_CAP else "")
+                for t, n in zip(tokens, rows)
+            ))
+    return " OR ".join(phrases)
+
+
+_NOT_ALNUM = re.compile(r"[\W_]")
 
 
 def _quote(term: str) -> str:
@@ -229,8 +306,9 @@ class SearchMixin:
     def _generation(self) -> int:
         return self.__dict__.get("_interrupts", 0)
 
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """The best `limit` entities, events and sentences for `query`, best first.
+    def search(self, query: str, limit: int = 20, kinds: Collection[str] = tuple(KIND_ORDER)) -> list[Hit]:
+        """The best `limit` hits of the given kinds (entities, events, sentences) for `query`,
+        best first.
 
         Any text is a valid query; a query with no letters or digits finds nothing.
         """
@@ -238,8 +316,8 @@ class SearchMixin:
         if not parsed.alternatives or limit < 1:
             return []
         deadline = _Deadline(self)
-        hits = (self._entity_hits(parsed, limit, deadline) + self._event_hits(parsed, limit, deadline)
-                + self._sentence_hits(parsed, limit, deadline))
+        finders = {"entity": self._entity_hits, "event": self._event_hits, "sentence": self._sentence_hits}
+        hits = [hit for kind in KIND_ORDER if kind in kinds for hit in finders[kind](parsed, limit, deadline)]
         hits = [h for h in hits if h.score >= MIN_SCORE]
         hits.sort(key=lambda h: (-h.score, KIND_ORDER[h.kind], h.id))
         shown_by_events = {h.sentence_id for h in hits if h.kind == "event"}
@@ -326,11 +404,12 @@ class SearchMixin:
         rows = self._candidates(
             """SELECT id, article_id, start, "end", text FROM sentences WHERE id IN (
                    SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)""",
-            list(dict.fromkeys([q.phrase(), q.all_words(), *q.each_word()])),
+            list(dict.fromkeys([*q.prefix_phrases, q.all_words(), *q.each_word()])),
             max(CANDIDATES["sentence"], limit), deadline,
         )
-        scored = sorted(((q.score([row["text"]]), row) for row in rows.values()), key=lambda t: -t[0])
-        return [_hit("sentence", row["id"], "", score, row, q, []) for score, row in scored[:limit]]
+        scored = heapq.nsmallest(limit, ((-q.alignment(row["text"]), row["id"], row) for row in rows.values()))
+        return [_hit("sentence", row["id"], "", -score, row, q, _aligned_words(q, row["text"]))
+                for score, _, row in scored]
 
     def _with_articles(self, hits: list[Hit]) -> list[Hit]:
         """Hits with their article's title and date (sentence hits are labelled by title)."""
@@ -345,6 +424,17 @@ class SearchMixin:
                     label=h.label or articles[h.article_id]["title"] or "(untitled)")
             for h in hits
         ]
+
+
+def _aligned_words(q: Query, text: str) -> list[tuple[int, int]]:
+    """Spans of the words of `text` within the stretch the query aligns best with, as ranking
+    saw it; none when folding changes the text's length (its offsets would not map back)."""
+    folded = fts.fold(text)
+    if len(folded) != len(text) or len(folded) < len(q.plain):
+        return []
+    window = fuzz.partial_ratio_alignment(q.plain, _NOT_ALNUM.sub(" ", folded))
+    return [(m.start(), m.end()) for m in fts.WORD.finditer(text)
+            if m.start() < window.dest_end and m.end() > window.dest_start]
 
 
 def _hit(

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 from dipexplore.db import Corpus, Hit, fts, search
 from dipexplore.db.ingest import Writer, ingest
@@ -137,6 +138,25 @@ def test_half_typed_word_completes(news: Corpus) -> None:
     assert any("Pompeo" in h.sentence for h in news.search("pomp"))
 
 
+@pytest.mark.parametrize("query", ["russia expel", "consulat closure", "antonv", "st petersberg",
+                                   "diplomats expeled", "flights cuba"])
+def test_sentences_rank_as_a_partial_ratio_scan_of_every_sentence(news: Corpus, monkeypatch, query: str) -> None:
+    """The issue's relevance measure on a small scale: with candidates capped well below the
+    number of sentences, the sentence hits score what the best of a brute-force scan score."""
+    monkeypatch.setitem(search.CANDIDATES, "sentence", 10)
+    needle = search.plain(query)
+    texts = [search.plain(t) for (t,) in news.conn.execute("SELECT text FROM sentences")]
+    assert len(texts) > 50
+    brute = sorted((fuzz.partial_ratio(needle, t) for t in texts if len(t) >= len(needle)), reverse=True)
+    ours = [h.score for h in news.search(query, limit=5, kinds={"sentence"})]
+    assert ours == [round(s, 1) for s in brute if s >= search.MIN_SCORE][:5]
+
+
+def test_sentence_hits_highlight_the_best_aligned_words(news: Corpus) -> None:
+    hit = news.search("nicolas madur", kinds={"sentence"})[0]
+    assert [hit.sentence[s:e] for s, e in hit.highlights] == ["Nicolás", "Maduro"]
+
+
 # 2. Results: kinds, ranking, sentence, offsets, matched parts, article title and date
 
 
@@ -182,6 +202,11 @@ def test_sentences_shown_by_an_event_are_not_repeated(events: Corpus) -> None:
 def test_hits_carry_article_title_and_date(news: Corpus) -> None:
     hit = news.search("nicolas maduro")[0]
     assert hit.title == "US announces restrictions on flying to Cuba" and hit.date == "2019-10-27"
+
+
+def test_kinds_select_what_is_searched(events: Corpus) -> None:
+    assert {h.kind for h in events.search("consulat closure", kinds={"sentence"})} == {"sentence"}
+    assert {h.kind for h in events.search("consulat closure", kinds={"event", "entity"})} <= {"event", "entity"}
 
 
 def test_limit(news: Corpus) -> None:
