@@ -73,7 +73,7 @@ class ActorIndex:
             for child in [*related, *prep_objects(token, "of", "from")]:
                 if own is not None and self.by_token.get(child.i) == own:
                     continue
-                ids = self._phrase(child, depth + 1)
+                ids = list(dict.fromkeys(e for c in expand(child) for e in self._phrase(c, depth + 1)))
                 if ids and self.country(ids[0]):
                     return ids  # "Prime Minister Pham Minh Chinh of Vietnam": the country
                 fallback = fallback or ids

@@ -14,7 +14,7 @@ from .actors import ActorIndex
 from .frames import PLACE_PREPS, Roles, assign_roles, read_syntax
 from .lexicon import Requirement, TriggerRow, in_class, trigger_candidates
 from .modality import governor_chain
-from .syntax import argument_tokens, is_infinitive, is_passive, particle, prep_objects
+from .syntax import argument_tokens, children, is_infinitive, is_passive, particle, prep_objects
 
 LOCATED_TYPES = {"PROTEST", "MOBILIZE", "MILITARY_ACTION"}
 # "denied the accusations", "rejected the criticism": the response is the act, not the claim.
@@ -33,9 +33,11 @@ class Detection:
 
 def _object_is(value: str, trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
     """`obj:actor`, `obj:person`, `obj:country`: what the trigger's object stands for."""
-    ids = index.resolve(read_syntax(trigger, chain).patient)
+    heads = read_syntax(trigger, chain).patient
+    ids = index.resolve(heads)
     if value in ("person", "country"):
-        return any(index.type(e) == value.upper() for e in ids)
+        named = [index.by_token[h.i] for h in heads if h.i in index.by_token]  # "Kishida of Japan"
+        return any(index.type(e) == value.upper() for e in [*ids, *named])
     return bool(ids)
 
 
@@ -113,6 +115,16 @@ def _passive(detection: Detection) -> bool:
     return verb is None or is_passive(verb)
 
 
+def _hypothetical(trigger: Token, chain: list[Token]) -> bool:
+    """A condition, not an act: "if Russia invades Ukraine", "should Russia invade"."""
+    verb = chain[-1] if chain else trigger
+    return any(
+        c.dep_ == "mark" and in_class(c, "CONDITIONAL")
+        or c.dep_ == "aux" and in_class(c, "CONDITIONAL") and any(s.i > c.i for s in children(verb, "nsubj"))
+        for c in verb.children
+    )
+
+
 def _reading(trigger: Token, rows: tuple[TriggerRow, ...], chain: list[Token], index: ActorIndex) -> TriggerRow | None:
     for row in rows:
         if all(_holds(req, trigger, chain, index) for req in row.requires):
@@ -124,7 +136,7 @@ def detect(doc: Doc, index: ActorIndex) -> list[Detection]:
     found: list[Detection] = []
     for trigger, rows in trigger_candidates(doc):
         chain = governor_chain(trigger)
-        if not _is_act(trigger, chain, index):
+        if not _is_act(trigger, chain, index) or _hypothetical(trigger, chain):
             continue
         row = _reading(trigger, rows, chain, index)
         if row is None or (trigger.dep_ == "amod" and row.frame != "mission"):

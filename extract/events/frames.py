@@ -12,6 +12,7 @@ from .syntax import agent_of, argument_tokens, children, clause_head, patient_of
 
 TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over", "for")
 PLACE_PREPS = ("in", "at")
+CIRCUMSTANCE_PREPS = ("in", "during")
 IMPLICIT_TARGET = {"DENY", "REJECT"}
 RECIPROCAL_OBJECTS = {"other", "another"}
 
@@ -43,10 +44,20 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
         return Syntax(agent_of(trigger), patient_of(trigger), prep_objects(trigger, "with", "between"), [trigger])
     own_agent = children(trigger, "poss") + prep_objects(trigger, "by")
     own_agent += [c for c in children(trigger, "compound", "amod", "nmod") if c.pos_ == "PROPN" or c.ent_type_]
-    agent = own_agent or (agent_of(chain[-1]) if chain else [])
     anchors = [trigger, *chain]
     partner = [t for a in anchors for t in prep_objects(a, "with", "between")]
+    agent = own_agent or (agent_of(chain[-1]) if chain else []) or _circumstance_agent(trigger, partner)
+
     return Syntax(agent, prep_objects(trigger, "of"), partner, anchors)
+
+
+def _circumstance_agent(trigger: Token, partner: list[Token]) -> list[Token]:
+    """"In a call with Macron, Scholz discussed...": an exchange with a partner framing the
+    clause is the clause subject's."""
+    head = trigger.head
+    if not partner or trigger.dep_ != "pobj" or head.lower_ not in CIRCUMSTANCE_PREPS:
+        return []
+    return agent_of(head.head) if head.head.pos_ == "VERB" else []
 
 
 def _prep_targets(index: ActorIndex, syntax: Syntax, preps: tuple[str, ...]) -> list[str]:
