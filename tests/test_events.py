@@ -175,3 +175,81 @@ def test_seed_article_matches_the_analyst_coding() -> None:
             assert any(matches(e, g) for e in found), f"missing {g['type']}: {g['sentence']}"
     spurious = [e[:3] for e in found if not any(matches(e, g) for g in gold["events"])]
     assert spurious == []
+
+
+# Round 2: real-news errors, by general cause.
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        ("President Macron of France spoke by phone with Chancellor Scholz of Germany.", "CALL", {"FRA"}, {"DEU"}),
+        ("Prime Minister Kishida of Japan held a phone call with President Yoon of South Korea.", "CALL", {"JPN"}, {"KOR"}),
+        ("President Macron of France called Chancellor Scholz of Germany to discuss the war.", "CALL", {"FRA"}, {"DEU"}),
+        ("In a call with President Macron of France, Chancellor Scholz of Germany discussed Ukraine.", "CALL", {"DEU"}, {"FRA"}),
+        ("President Macron of France spoke today with Chancellor Scholz of Germany.", "CALL", {"FRA"}, {"DEU"}),
+        ("President Macron of France spoke with Chancellor Scholz of Germany in Berlin.", "MEET", {"FRA"}, {"DEU"}),
+        ("President Macron of France met with Prime Minister Kishida of Japan.", "MEET", {"FRA"}, {"JPN"}),
+    ],
+)
+def test_calls_are_phone_calls_and_meetings_in_person(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)
+    assert [e["type"] for e in _events(text)] == [etype]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany called Russia's decision 'a betrayal'.",
+        "Britain joined the calls by French officials asking the United States to act.",
+        "Italy and Egypt were openly called to join.",
+        "Trump attacked the impeachment investigation as garbage.",
+        "Kurt Volker, the United States special envoy for Ukraine negotiations, resigned.",
+        "In his live-streamed talk at the American think tank, the Greek Prime Minister praised the project.",
+        "The German bank will mobilize capital for Kenya.",
+        "The United States will respond decisively if Russia invades Ukraine.",
+    ],
+)
+def test_other_senses_are_not_these_events(text: str) -> None:
+    types = {e["type"] for e in _events(text)}
+    assert not types & {"CALL", "MILITARY_ACTION", "NEGOTIATE", "MEET", "MOBILIZE", "DEMAND"}, types
+
+
+def test_military_readings_need_forces_or_a_territory_or_group_target() -> None:
+    assert _one("Russian forces attacked the city of Kharkiv.", "MILITARY_ACTION")["tgt"] == {"UKR"}
+    assert _one("Russia attacked Ukraine in February 2022.", "MILITARY_ACTION")["date"] == "2022-02"
+    war = _one("France condemned Russia's war against Ukraine.", "MILITARY_ACTION")
+    assert (war["src"], war["tgt"]) == ({"RUS"}, {"UKR"})
+
+
+def test_plans_make_an_act_intended() -> None:
+    text = "The Iranian general was developing plans to attack American diplomats in Iraq."
+    event = _one(text, "MILITARY_ACTION")
+    assert (event["modality"], event["plover"], event["tgt"]) == ("intended", "AGREE", {"USA"})
+
+
+def test_a_mission_acts_for_its_owner_in_its_host_country() -> None:
+    event = _one("The United States Embassy in Iraq had suspended operations.", "SUSPEND_MISSION")
+    assert (event["src"], event["tgt"], event["place_name"]) == ({"USA"}, {"IRQ"}, "Iraq")
+
+
+def test_symmetric_targets_are_partners_not_venues_or_topics() -> None:
+    meeting = _one("Today, the leaders of Canada, France and Germany met on the margins of the G20 Summit.", "MEET")
+    assert meeting["src"] == meeting["tgt"] == {"CAN", "FRA", "DEU"}
+    venue = _one("Japan will host France for a meeting at the White House.", "MEET")
+    assert "USA" not in venue["tgt"]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        ("The United States imposed visa restrictions on Russian officials.", "SANCTION", {"USA"}, {"RUS"}),
+        ("The United States reaffirmed its support for Ukraine.", "PRAISE", {"USA"}, {"UKR"}),
+        ("President Macron of France expressed appreciation for Japan's leadership.", "PRAISE", {"FRA"}, {"JPN"}),
+        ("The Prime Minister of Canada welcomed President Lula of Brazil to Ottawa.", "HOST", {"CAN"}, {"BRA"}),
+    ],
+)
+def test_readout_phrasings(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)

@@ -13,6 +13,7 @@ from .syntax import agent_of, argument_tokens, children, clause_head, patient_of
 TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over", "for")
 PLACE_PREPS = ("in", "at")
 CIRCUMSTANCE_PREPS = ("in", "during")
+MEANS_PREPS = ("by", "on", "over", "via")
 IMPLICIT_TARGET = {"DENY", "REJECT"}
 RECIPROCAL_OBJECTS = {"other", "another"}
 
@@ -41,7 +42,10 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
         outer = chain[-1] if chain else clause_head(trigger.head)
         return Syntax(agent_of(outer), [trigger.head], [], [trigger.head, outer])
     if trigger.pos_ == "VERB":
-        return Syntax(agent_of(trigger), patient_of(trigger), prep_objects(trigger, "with", "between"), [trigger])
+        # "spoke by phone with X": the partner may hang off the means
+        means = prep_objects(trigger, *MEANS_PREPS)
+        partner = [t for h in [trigger, *means] for t in prep_objects(h, "with", "between")]
+        return Syntax(agent_of(trigger), patient_of(trigger), partner, [trigger])
     own_agent = children(trigger, "poss") + prep_objects(trigger, "by")
     own_agent += [c for c in children(trigger, "compound", "amod", "nmod") if c.pos_ == "PROPN" or c.ent_type_]
     anchors = [trigger, *chain]
