@@ -12,10 +12,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from . import fts
 from .export import EXPORTS
 
 EventSort = Literal["date", "-date", "type"]
 PAGE = 200
+FTS_MIN_WORD = 3  # filter words at least this long are looked up in entities_fts
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,14 +131,19 @@ class Month:
     goldstein: float  # sum of the Goldstein scores of the events with one
 
 
+_NULLABLE = {"date", "e.date"}  # the sort columns that can be NULL
+
+
 def _after(columns: Sequence[str], values: Sequence[object], descending: bool = False) -> tuple[str, list]:
     """SQL for "the row sorts after `values`" on `columns` (all in one direction), NULLs first
     as SQLite sorts them.
 
     Without NULLs it is a row-value comparison, which SQLite answers by seeking the index; a
-    NULL in the last row shown needs the comparison written out column by column.
+    NULL in the last row shown, or (descending) a column after the first that can hold NULLs
+    (they sort last, a row value cannot say so), needs the comparison written out column by
+    column.
     """
-    if None not in values:
+    if None not in values and not (descending and _NULLABLE.intersection(columns[1:])):
         sql = f"({', '.join(columns)}) {'<' if descending else '>'} ({', '.join('?' * len(values))})"
         return (f"({sql} OR {columns[0]} IS NULL)" if descending else sql), list(values)
     clauses: list[str] = []
@@ -188,30 +195,32 @@ class QueriesMixin:
             events=one("SELECT max(id) FROM events"),
         )
 
-    def entities_page(self, text: str = "", after: EntityRow | None = None, limit: int = PAGE) -> list[EntityRow]:
+    def entities_page(
+        self, text: str = "", after: EntityRow | None = None, limit: int = PAGE, reverse: bool = False
+    ) -> list[EntityRow]:
         """Entities grouped by type, most mentioned first; `text` filters names and aliases.
+        With `reverse`, the rows before `after` (the last rows without it), nearest first.
 
         Two index seeks on entities(type, mention_count DESC, id): the rest of the last row's
         type, then the types after it.
         """
+        order = "type DESC, mention_count, id DESC" if reverse else "type, mention_count DESC, id"
         if after is None:
-            return self._entities("1", {}, text, limit)
+            return self._entities("1", {}, text, order, limit)
         keys = {"type": after.type, "count": after.mention_count, "id": after.id}
-        rows = self._entities(
-            "type = :type AND (mention_count < :count OR (mention_count = :count AND id > :id))", keys, text, limit
-        )
+        beyond = "mention_count > :count OR (mention_count = :count AND id < :id)" if reverse else \
+            "mention_count < :count OR (mention_count = :count AND id > :id)"
+        rows = self._entities(f"type = :type AND ({beyond})", keys, text, order, limit)
         if len(rows) < limit:
-            rows += self._entities("type > :type", keys, text, limit - len(rows))
+            rows += self._entities(f"type {'<' if reverse else '>'} :type", keys, text, order, limit - len(rows))
         return rows
 
-    def _entities(self, where: str, params: dict, text: str, limit: int) -> list[EntityRow]:
-        if text:
-            where += (" AND (name LIKE :like ESCAPE '\\' OR id IN"
-                      " (SELECT entity_id FROM entity_aliases WHERE alias LIKE :like ESCAPE '\\'))")
+    def _entities(self, where: str, params: dict, text: str, order: str, limit: int) -> list[EntityRow]:
+        match, match_params = _entity_match(text)
         rows = self.conn.execute(
             f"""SELECT id, name, type, country, mention_count, event_count FROM entities
-                 WHERE {where} ORDER BY type, mention_count DESC, id LIMIT :limit""",
-            {**params, "like": _like(text), "limit": limit},
+                 WHERE {where} AND {match} ORDER BY {order} LIMIT :limit""",
+            {**params, **match_params, "limit": limit},
         )
         return [EntityRow(**dict(row)) for row in rows]
 
@@ -236,9 +245,12 @@ class QueriesMixin:
         after: EventRow | None = None,
         limit: int = PAGE,
         other_id: int | None = None,
+        reverse: bool = False,
     ) -> list[EventRow]:
-        """Events of an entity (as actor or place), of a pair, or all of them, in `sort` order."""
+        """Events of an entity (as actor or place), of a pair, or all of them, in `sort` order.
+        With `reverse`, the rows before `after` (the last rows without it), nearest first."""
         columns, descending = _EVENT_SORTS[sort]
+        descending ^= reverse
         where, params = self._event_filter(entity_id, other_id)
         if after is not None:
             values = {"e.id": after.id, "e.date": after.date, "e.type": after.type}
@@ -278,26 +290,34 @@ class QueriesMixin:
         )
         return [EventRow(**{**dict(row), "negated": bool(row["negated"])}) for row in rows]
 
-    def mentions_page(self, entity_id: int, after: MentionRow | None = None, limit: int = PAGE) -> list[MentionRow]:
-        """Where an entity is mentioned, in ingest order, with each mention's sentence."""
+    def mentions_page(
+        self, entity_id: int, after: MentionRow | None = None, limit: int = PAGE, reverse: bool = False
+    ) -> list[MentionRow]:
+        """Where an entity is mentioned, in ingest order, with each mention's sentence.
+        With `reverse`, the rows before `after` (the last rows without it), nearest first."""
+        beyond, order = ("m.id < :after", "m.id DESC") if reverse else ("m.id > :after", "m.id")
         rows = self.conn.execute(
-            """SELECT m.id, m.text, m.form, m.article_id, a.date AS article_date, m.start, m."end",
-                      s.start AS sentence_start, s."end" AS sentence_end, s.text AS sentence
-                 FROM mentions m JOIN sentences s ON s.id = m.sentence_id
-                 JOIN articles a ON a.id = m.article_id
-                WHERE m.entity_id = ? AND m.id > ? ORDER BY m.id LIMIT ?""",
-            (entity_id, after.id if after else 0, limit),
+            f"""SELECT m.id, m.text, m.form, m.article_id, a.date AS article_date, m.start, m."end",
+                       s.start AS sentence_start, s."end" AS sentence_end, s.text AS sentence
+                  FROM mentions m JOIN sentences s ON s.id = m.sentence_id
+                  JOIN articles a ON a.id = m.article_id
+                 WHERE m.entity_id = :entity AND {beyond if after else "1"} ORDER BY {order} LIMIT :limit""",
+            {"entity": entity_id, "after": after.id if after else None, "limit": limit},
         )
         return [MentionRow(**dict(row)) for row in rows]
 
-    def articles_page(self, after: ArticleRow | None = None, limit: int = PAGE) -> list[ArticleRow]:
-        """Articles, newest first (index articles_date)."""
+    def articles_page(
+        self, after: ArticleRow | None = None, limit: int = PAGE, reverse: bool = False
+    ) -> list[ArticleRow]:
+        """Articles, newest first (index articles_date). With `reverse`, the rows before
+        `after` (the oldest without it), nearest first."""
         where, params = "1", []
         if after is not None:
-            where, params = _after(("date", "id"), (after.date, after.id), descending=True)
+            where, params = _after(("date", "id"), (after.date, after.id), descending=not reverse)
+        order = "date, id" if reverse else "date DESC, id DESC"
         rows = self.conn.execute(
             f"""SELECT id, date, source, title, sentence_count FROM articles WHERE {where}
-                ORDER BY date DESC, id DESC LIMIT ?""",
+                ORDER BY {order} LIMIT ?""",
             (*params, limit),
         )
         return [ArticleRow(**dict(row)) for row in rows]
@@ -335,9 +355,8 @@ class QueriesMixin:
         if table == "events":
             where, params = self._event_filter(entity_id, None)
         else:
-            where = ["(e.name LIKE :like ESCAPE '\\' OR e.id IN"
-                     " (SELECT entity_id FROM entity_aliases WHERE alias LIKE :like ESCAPE '\\'))"]
-            params = {"like": _like(text)}
+            match, params = _entity_match(text, "e.")
+            where = [match]
         sql = f"SELECT * FROM ({EXPORTS[table]}) WHERE id IN (SELECT e.id FROM {table} e WHERE {' AND '.join(where)})"
         cursor = self.conn.execute(sql, params)
         return [d[0] for d in cursor.description], (tuple(row) for row in cursor)
@@ -356,6 +375,24 @@ def _number(sql: str, count: int) -> str:
     for i in range(count):
         sql = sql.replace("?", f":p{i}", 1)
     return sql
+
+
+def _entity_match(text: str, prefix: str = "") -> tuple[str, dict]:
+    """SQL (and its parameters) for entities whose name or an alias matches the filter `text`.
+
+    Words of 3 letters or more: a prefix query on `entities_fts` (index lookups, whatever the
+    number of entities), built from quoted folded words only. Shorter words, or none: LIKE
+    anywhere in the name and aliases (a scan, fine for the few characters of a new filter).
+    """
+    if not text:
+        return "1", {}
+    words = fts.words(text)
+    if words and min(map(len, words)) >= FTS_MIN_WORD:
+        expression = " AND ".join('"' + word.replace('"', '""') + '"*' for word in words)
+        return (f"{prefix}id IN (SELECT rowid FROM entities_fts WHERE entities_fts MATCH :match)",
+                {"match": expression})
+    return (f"({prefix}name LIKE :like ESCAPE '\\' OR {prefix}id IN"
+            " (SELECT entity_id FROM entity_aliases WHERE alias LIKE :like ESCAPE '\\'))", {"like": _like(text)})
 
 
 def _like(text: str) -> str:

@@ -18,6 +18,7 @@ from dipexplore.tui.screens.help import HelpScreen, binding_rows
 from dipexplore.tui.screens.search import SearchScreen
 from dipexplore.tui.screens.timeline import TimelineScreen
 from dipexplore.tui.workers import QueryFailed
+from dipexplore.tui.widgets import lazy_list
 from dipexplore.tui.widgets.entity_list import EntityList
 from dipexplore.tui.widgets.event_list import EventList
 from dipexplore.tui.widgets.mention_list import MentionList
@@ -170,6 +171,72 @@ async def test_entity_events_and_sentences(events_db: Path) -> None:
             seen.add(source.sentence)
             await pilot.press("j")
         assert len(seen) == 2  # each event showed its own sentence
+
+
+def _walk(page, reverse: bool, limit: int = 2) -> list:
+    rows, after = [], None
+    while len(batch := page(after, limit, reverse)) == limit:
+        rows += batch
+        after = batch[-1]
+    return rows + batch
+
+
+@pytest.mark.parametrize("pane", ["entities", "filtered", "short filter", "articles", "mentions",
+                                  "events date", "events -date", "events type"])
+def test_reverse_pages_mirror_forward_pages(records_db: Path, events_db: Path, pane: str) -> None:
+    """Keyset pages walked backwards from the end give the same rows (NULL dates included)."""
+    with Corpus(records_db) as corpus, Corpus(events_db) as seed:
+        pages = {
+            "entities": lambda after, limit, reverse: corpus.entities_page("", after, limit, reverse),
+            "filtered": lambda after, limit, reverse: corpus.entities_page("uni", after, limit, reverse),
+            "short filter": lambda after, limit, reverse: corpus.entities_page("an", after, limit, reverse),
+            "articles": lambda after, limit, reverse: corpus.articles_page(after, limit, reverse),
+            "mentions": lambda after, limit, reverse: corpus.mentions_page(
+                corpus.entities_page()[0].id, after, limit, reverse),
+        }
+        for sort in ("date", "-date", "type"):
+            pages[f"events {sort}"] = lambda after, limit, reverse, sort=sort: seed.events_page(
+                None, sort, after, 2, reverse=reverse)
+        forward = _walk(pages[pane], False)
+        assert len(forward) > 3 and _walk(pages[pane], True) == forward[::-1]
+
+
+@pytest.mark.parametrize("text", ["anatoly", "ANATOLY antonov", "Anatóly", '"anatoly*', "anat", "nt"])
+def test_entity_filter(events_db: Path, text: str) -> None:
+    """Words of 3+ letters: word-prefix lookups in entities_fts (FTS syntax in the filter is
+    just text); shorter or partial words: LIKE anywhere in names and aliases."""
+    with Corpus(events_db) as corpus:
+        names = {row.name for row in corpus.entities_page(text)}
+    assert "Anatoly Antonov" in names
+
+
+def test_entity_filter_takes_fts_syntax_as_text(events_db: Path) -> None:
+    with Corpus(events_db) as corpus:
+        assert corpus.entities_page('anatoly" OR NEAR(* -') == []
+async def test_end_of_list_reads_the_last_page_directly(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`G` reads the last page first and then the pages above it that the view shows (no
+    walk from the top); scrolling back up loads earlier pages; `g` is back at the first row."""
+    monkeypatch.setattr(lazy_list, "PAGE", 10)
+    monkeypatch.setattr(lazy_list, "PREFETCH", 3)
+    with Corpus(records_db) as corpus:
+        every = _walk(lambda after, limit, reverse: corpus.entities_page("", after, limit, reverse), False, 50)
+    reads: list[bool] = []
+    fetch = EntityList.fetch
+    monkeypatch.setattr(EntityList, "fetch", lambda self, *args: reads.append(args[-1]) or fetch(self, *args))
+    app = DipExplore(records_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entities = app.query_one(EntityList)
+        reads.clear()
+        await pilot.press("G")
+        await settle(pilot)
+        assert entities.row == every[-1] and reads and all(reads)  # backwards only, from the end
+        await pilot.press(*"k" * 25)
+        await settle(pilot)
+        assert entities.row == every[-26] and entities.rows == every[-len(entities.rows):]
+        await pilot.press("g")
+        await settle(pilot)
+        assert entities.row == every[0]
 
 
 async def test_sort_events(events_db: Path) -> None:

@@ -14,8 +14,8 @@ from .lazy_list import LazyList
 class ArticleList(LazyList[ArticleRow]):
     empty_text = "no articles"
 
-    def fetch(self, corpus: Corpus, after: ArticleRow | None, limit: int) -> list[ArticleRow]:
-        return corpus.articles_page(after, limit)
+    def fetch(self, corpus: Corpus, after: ArticleRow | None, limit: int, reverse: bool) -> list[ArticleRow]:
+        return corpus.articles_page(after, limit, reverse)
 
     def render_row(self, row: ArticleRow) -> Text:
         return Text.assemble((f"{row.date or '':<10} ", "dim"), safe(row.title or "(untitled)"),

@@ -18,8 +18,8 @@ class EntityList(LazyList[EntityRow]):
         super().__init__(id=id, classes=classes)
         self.filter_text = ""
 
-    def fetch(self, corpus: Corpus, after: EntityRow | None, limit: int) -> list[EntityRow]:
-        return corpus.entities_page(self.filter_text, after, limit)
+    def fetch(self, corpus: Corpus, after: EntityRow | None, limit: int, reverse: bool) -> list[EntityRow]:
+        return corpus.entities_page(self.filter_text, after, limit, reverse)
 
     def group_of(self, row: EntityRow) -> str:
         return row.type

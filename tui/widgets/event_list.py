@@ -30,8 +30,8 @@ class EventList(LazyList[EventRow]):
         self.entity_id: int | None = None
         self.sort: EventSort = "date"
 
-    def fetch(self, corpus: Corpus, after: EventRow | None, limit: int) -> list[EventRow]:
-        return corpus.events_page(self.entity_id, self.sort, after, limit)
+    def fetch(self, corpus: Corpus, after: EventRow | None, limit: int, reverse: bool) -> list[EventRow]:
+        return corpus.events_page(self.entity_id, self.sort, after, limit, reverse=reverse)
 
     def action_sort(self) -> None:
         """Cycle oldest first -> newest first -> by type."""

@@ -3,7 +3,8 @@
 Only loaded rows exist in memory and only visible ones are rendered: pages of `PAGE` rows are
 fetched in a thread worker with keyset queries (the last loaded row is the key), when the
 viewport or the cursor gets near the end of what is loaded. 100k-row lists open as fast as
-ten-row ones.
+ten-row ones. `G` reads the last page directly (a reverse keyset query); the loaded rows are
+then a window that grows upwards as the user scrolls back.
 """
 
 from __future__ import annotations
@@ -79,11 +80,12 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         """`enter` or a double click on a row."""
 
     class PageLoaded(Message):
-        def __init__(self, generation: int, rows: list, done: bool) -> None:
+        def __init__(self, generation: int, rows: list, done: bool, reverse: bool) -> None:
             super().__init__()
             self.generation = generation
-            self.rows = rows
+            self.rows = rows  # with `reverse`, nearest first: the reverse of the list's order
             self.done = done
+            self.reverse = reverse
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -91,12 +93,14 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         self._items: list[RowT | Group] = []
         self._generation = 0
         self._loading = False
-        self._done = True
-        self._to_end = False
+        self._done = True  # the last row is loaded
+        self._head_done = True  # the first row is loaded
+        self._from_end = False  # the window was read from the end (`G`): its cursor starts there
 
     # What subclasses provide.
-    def fetch(self, corpus: Corpus, after: RowT | None, limit: int) -> list[RowT]:
-        """One page of rows after `after` (runs in a worker thread)."""
+    def fetch(self, corpus: Corpus, after: RowT | None, limit: int, reverse: bool) -> list[RowT]:
+        """One page of rows after `after`; with `reverse`, before it (the last rows without
+        it), nearest first. Runs in a worker thread."""
         raise NotImplementedError
 
     def render_row(self, row: RowT) -> Text:
@@ -120,59 +124,85 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
             return None if isinstance(item, Group) else item
         return None
 
-    def reload(self, corpus: Corpus | None) -> None:
-        """Forget every row and read the first page again (the query changed)."""
+    def reload(self, corpus: Corpus | None, from_end: bool = False) -> None:
+        """Forget every row and read the first page again (the query changed), or the last."""
         self.corpus = corpus
         self._generation += 1
         self._items = []
         self._loading = False
-        self._done = corpus is None
-        self._to_end = False
+        self._done = corpus is None or from_end
+        self._head_done = corpus is None or not from_end
+        self._from_end = from_end
         self.cursor = -1
         self.scroll_to(y=0, animate=False)
         self._resize()
-        self._load_more()
+        self._load_more(reverse=from_end)
 
-    def _load_more(self) -> None:
-        if self._loading or self._done or self.corpus is None:
+    def _load_more(self, reverse: bool = False) -> None:
+        if self._loading or self.corpus is None or (self._head_done if reverse else self._done):
             return
         self._loading = True
-        last = next((item for item in reversed(self._items) if not isinstance(item, Group)), None)
-        self._fetch_page(self.corpus, self._generation, last)
+        rows = (item for item in (self._items if reverse else reversed(self._items)) if not isinstance(item, Group))
+        self._fetch_page(self.corpus, self._generation, next(rows, None), reverse)
 
     @db_worker("page", "reading a list")
-    def _fetch_page(self, corpus: Corpus, generation: int, after: RowT | None) -> None:
-        rows = self.fetch(corpus, after, PAGE)
-        self.post_message(self.PageLoaded(generation, rows, len(rows) < PAGE))
+    def _fetch_page(self, corpus: Corpus, generation: int, key: RowT | None, reverse: bool) -> None:
+        rows = self.fetch(corpus, key, PAGE, reverse)
+        self.post_message(self.PageLoaded(generation, rows, len(rows) < PAGE, reverse))
 
     def on_lazy_list_page_loaded(self, message: PageLoaded) -> None:
         message.stop()
         if message.generation != self._generation:
             return  # a page of a query that has since changed
         self._loading = False
-        self._done = message.done
-        last_group = next((item.title for item in reversed(self._items) if isinstance(item, Group)), None)
-        for row in message.rows:
-            group = self.group_of(row)
-            if group is not None and group != last_group:
-                self._items.append(Group(group))
-                last_group = group
-            self._items.append(row)
+        if message.reverse:
+            self._head_done = message.done
+            self._prepend(message.rows[::-1])
+        else:
+            self._done = message.done
+            self._items += self._grouped(message.rows, self._last_group())
         self._resize()
         if self.cursor < 0:
-            self._move_to(0, 1, initial=True)
-        if self._to_end:
-            if self._done:
-                self._to_end = False
+            if self._from_end:
                 self._move_to(len(self._items) - 1, -1)
             else:
-                self._load_more()
+                self._move_to(0, 1, initial=True)
         self._prefetch()
 
+    def _last_group(self) -> str | None:
+        return next((item.title for item in reversed(self._items) if isinstance(item, Group)), None)
+
+    def _grouped(self, rows: list[RowT], group: str | None) -> list[RowT | Group]:
+        """`rows` with a heading before each new group (`group` is the one they continue)."""
+        items: list[RowT | Group] = []
+        for row in rows:
+            if (row_group := self.group_of(row)) is not None and row_group != group:
+                items.append(Group(row_group))
+                group = row_group
+            items.append(row)
+        return items
+
+    def _prepend(self, rows: list[RowT]) -> None:
+        """Rows before the window; the cursor and the view stay on the rows they showed."""
+        items = self._grouped(rows, None)
+        first = self._items[0] if self._items else None
+        if isinstance(first, Group) and rows and self.group_of(rows[-1]) == first.title:
+            del self._items[0]  # the heading now comes with the earlier rows of its group
+            shift = len(items) - 1
+        else:
+            shift = len(items)
+        self._items = items + self._items
+        self._resize()
+        if self.cursor >= 0:
+            self.set_reactive(LazyList.cursor, self.cursor + shift)
+        self.scroll_to(y=self.scroll_y + shift, animate=False, force=True)
+
     def _prefetch(self) -> None:
-        visible_end = int(self.scroll_y) + self.scrollable_content_region.height
-        if max(visible_end, self.cursor) >= len(self._items) - PREFETCH:
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        if not self._done and max(top + height, self.cursor) >= len(self._items) - PREFETCH:
             self._load_more()
+        elif not self._head_done and min(top, self.cursor) < PREFETCH:
+            self._load_more(reverse=True)
 
     def _resize(self) -> None:
         extra = 0 if self._done and self._items else 1  # the "loading" or "empty" line
@@ -227,15 +257,17 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         self.action_move(pages * max(1, self.scrollable_content_region.height - 1))
 
     def action_first(self) -> None:
-        self._move_to(0, 1)
+        if self._head_done:
+            self._move_to(0, 1)
+        else:
+            self.reload(self.corpus)
 
     def action_last(self) -> None:
-        """Go to the last row, reading the remaining pages first."""
+        """Go to the last row: read the last page directly if it is not loaded yet."""
         if self._done:
             self._move_to(len(self._items) - 1, -1)
         else:
-            self._to_end = True
-            self._load_more()
+            self.reload(self.corpus, from_end=True)
 
     def action_select(self) -> None:
         if (row := self.row) is not None:

@@ -18,10 +18,10 @@ class MentionList(LazyList[MentionRow]):
         super().__init__(id=id, classes=classes)
         self.entity_id: int | None = None
 
-    def fetch(self, corpus: Corpus, after: MentionRow | None, limit: int) -> list[MentionRow]:
+    def fetch(self, corpus: Corpus, after: MentionRow | None, limit: int, reverse: bool) -> list[MentionRow]:
         if self.entity_id is None:
             return []
-        return corpus.mentions_page(self.entity_id, after, limit)
+        return corpus.mentions_page(self.entity_id, after, limit, reverse)
 
     def render_row(self, row: MentionRow) -> Text:
         """The sentence from a little before the mention, the mention in bold."""
