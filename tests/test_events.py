@@ -253,3 +253,22 @@ def test_symmetric_targets_are_partners_not_venues_or_topics() -> None:
 def test_readout_phrasings(text: str, etype: str, src: set, tgt: set) -> None:
     event = _one(text, etype)
     assert (event["src"], event["tgt"]) == (src, tgt)
+
+
+def test_multi_party_nominals_and_killings_by_forces() -> None:
+    meeting = _one("During the trilateral meeting of Cyprus, Greece and Israel on January 28, 2016, a route was considered.", "MEET")
+    assert meeting["src"] == meeting["tgt"] == {"CYP", "GRC", "ISR"} and meeting["date"] == "2016-01-28"
+    talks = _one("Talks between Israel and Egypt resumed in Cairo.", "MEET")
+    assert talks["src"] == talks["tgt"] == {"ISR", "EGY"}
+    assert _one("The militant leader was killed by US special forces in 2011.", "MILITARY_ACTION")["src"] == {"USA"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States Coast Guard called off its search late on Tuesday.",
+        "The French detectives offered Spanton a late night tour of the headquarters.",
+    ],
+)
+def test_urging_and_offers_need_their_complements(text: str) -> None:
+    assert {e["type"] for e in _events(text)} & {"URGE", "AGREE"} == set()

@@ -68,6 +68,7 @@ CHECKS: dict[str, Callable[[str, Token, list[Token], ActorIndex], bool]] = {
     "place": lambda v, t, c, i: i.place(prep_objects(t, *PLACE_PREPS)) is not None,
     "plural": lambda v, t, c, i: t.tag_ in ("NNS", "NNPS"),
     "gov": lambda v, t, c, i: bool(c) and in_class(c[0], v),
+    "actor": lambda v, t, c, i: bool(i.resolve(prep_objects(t, v))),
 }
 
 
@@ -92,7 +93,9 @@ def _is_act(trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
         return False
     if trigger.pos_ == "VERB" or chain:
         return True
-    return bool(index.resolve(read_syntax(trigger, chain).agent))
+    syntax = read_syntax(trigger, chain)
+    # "the trilateral meeting of Cyprus, Greece and Israel": its parties make it an act
+    return bool(index.resolve(syntax.agent)) or len(index.resolve(syntax.patient + syntax.partner)) >= 2
 
 
 def _political(detection: Detection, index: ActorIndex) -> bool:

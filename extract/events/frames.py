@@ -133,6 +133,8 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
             target = _prep_targets(index, syntax, TARGET_PREPS) or _near_patient(index, syntax, (*TARGET_PREPS, "with"))
         if not target or set(target) <= set(source):
             target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
+    if frame == "symmetric" and not source and len(target) >= 2:
+        source, target = target, []  # "talks between Israel and Hamas": every party on both sides
     mutual = bool(pair) and (_each_other(syntax) or frame == "symmetric" or not target)
     if frame == "symmetric" and not target and len(source) >= 2:
         mutual = True
