@@ -82,8 +82,10 @@ class EntityRules:
         if any(caps[ent.start : ent.end]):
             return None
         doc, start, end = ent.doc, ent.start, ent.end
-        while start < end and doc[start].lower_ in LEADING_JUNK:
+        while start < end and (doc[start].lower_ in LEADING_JUNK or doc[start].is_space):
             start += 1
+        # A span never runs over a line break ("Chomsky\n\n" would make "\n\n" a surname).
+        end = next((t.i for t in doc[start:end] if t.is_space), end)
         if ent.label_ == "PERSON":
             start += self._title_length(doc, start, end)
             while start < end and doc[start].text in self.gaz.honorifics:
