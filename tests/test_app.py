@@ -484,3 +484,21 @@ async def test_hostile_text_shows_literally(events_db: Path) -> None:
         assert "\x1b" not in shown
         assert "[Reuters]" in app.clipboard
         assert "[/foo] Council" in str(app.query_one(EventList).border_title)
+
+
+async def test_hostile_text_in_search_results_and_notifications(events_db: Path) -> None:
+    app = DipExplore(events_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"minister envoys")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        results = app.screen.query_one("#search-results")
+        shown = " ".join("".join(s.text for s in results.render_line(y)) for y in range(results.size.height))
+        assert "[bold]minister[/bold] met [/foo] envoys" in shown and "\x1b" not in shown
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await pilot.pause()
+        note = list(app._notifications)[-1].message
+        assert "[bold]minister[/bold]" in note and "\x1b" not in note
