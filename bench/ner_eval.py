@@ -134,14 +134,14 @@ def _trimmed(m: Mention, words: list[str], upos: list[str], titles: set[str],
     return first, last
 
 
-def _name_extent(m: Mention, words: list[str], upos: list[str], titles: set[str]) -> tuple[int, int]:
+def _name_extent(m: Mention, words: list[str], upos: list[str], titles: set[str]) -> tuple[int, int] | None:
     """CoNLL marks names, not noun phrases: the run of name words around the mention's head
     ("Wu Chi-wai" of "Wu Chi-wai of the Democratic Party"). A person's run is proper nouns that
     are not titles; other names also take capitalised words and inner "of"/"for"/"and"/"the"."""
     heads = [m.first + int(h) - 1 for h in m.minspan.split(",") if h.isdigit()]
     head = next((h for h in heads if m.first <= h <= m.last and upos[h] == "PROPN"), None)
     if head is None:
-        return m.first, m.last
+        return None
 
     def name_word(i: int) -> bool:
         if words[i].lower() in titles:
@@ -227,9 +227,13 @@ def read_gum(path: Path) -> GoldDoc:
         first, last = _trimmed(m, words, upos, TITLES)
         if first <= last:
             gum.append((first, last, GUM_TYPES[m.etype]))
-        first, last = _name_extent(m, words, upos, conll_titles)
-        first, last = _trimmed(Mention(first, last, m.etype, "", ""), words, upos,
-                               conll_titles if m.etype == "person" else set(), NAME_LEADING_UPOS, NAME_TRAILING_UPOS)
+        extent = _name_extent(m, words, upos, conll_titles)
+        if extent is None:  # no proper-noun head ("Wikinews" tagged X, a pronoun): as GUM
+            first, last = _trimmed(m, words, upos, conll_titles if m.etype == "person" else TITLES)
+        else:
+            first, last = _trimmed(Mention(*extent, m.etype, "", ""), words, upos,
+                                   conll_titles if m.etype == "person" else set(),
+                                   NAME_LEADING_UPOS, NAME_TRAILING_UPOS)
         ctype = _conll_type(m, words, first, last) if first <= last else None
         if ctype:
             conll.append((first, last, ctype))

@@ -7,16 +7,17 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
+from . import names
 from .gazetteer import gazetteer
 from .registry import Registry
 
-PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def add_references(registry: Registry, doc: Doc) -> None:
-    """A pronoun joins the one person mentioned earlier in its paragraph (none if two or more
-    could fit); "the <role>" joins the one person of the article holding that role."""
+    """A pronoun joins the one person of its gender (or of unknown gender) mentioned earlier in
+    its paragraph (none if two or more could fit); "the <role>" joins the one person of the article holding that role."""
     gaz = gazetteer()
     breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
     people = sorted(
@@ -28,11 +29,18 @@ def add_references(registry: Registry, doc: Doc) -> None:
         if tok.lower_ in PRONOUNS:
             paragraph_start = ([0, *breaks])[bisect_right(breaks, tok.idx)]
             earlier = {id(m["entity"]): m["entity"] for m in people
-                       if paragraph_start <= m["start"] < tok.idx}
+                       if paragraph_start <= m["start"] < tok.idx
+                       and _gender(m["entity"]) in {None, PRONOUNS[tok.lower_]}}
             if len(earlier) == 1:
                 registry.mention(next(iter(earlier.values())), tok.idx, tok.idx + len(tok), "pronoun")
         elif tok.lower_ == "the" and tok.i + 1 < len(doc):
             _nominal(registry, doc, tok.i, gaz.titles, people)
+
+
+def _gender(person: dict) -> str | None:
+    """A person's gender from their given name; None for a lone surname or an unknown name."""
+    words = person["name"].split()
+    return names.gender(words[0]) if len(words) > 1 else None
 
 
 def _nominal(registry: Registry, doc: Doc, i: int, titles: dict[str, str], people: list[dict]) -> None:

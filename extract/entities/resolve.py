@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Span, Token
 
 from ..sentences import Sentences
 from . import coref, persons
 from .caps import caps_mask
-from .gazetteer import Entry, Gazetteer, gazetteer
+from .gazetteer import Entry, Gazetteer, gazetteer, rows
 from .registry import Registry
 from .rules import RULE_ORG, parse_rule_org_id
 
@@ -38,12 +40,28 @@ def _country(registry: Registry, gaz: Gazetteer, iso3: str) -> dict:
     return registry.entity(f"COUNTRY:{iso3}", entry.name if entry else iso3, "COUNTRY", iso3)
 
 
+@cache
+def _actor_contexts() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for kind, lemma in rows("actor_contexts.tsv"):
+        table.setdefault(kind, set()).add(lemma)
+    return {kind: frozenset(lemmas) for kind, lemmas in table.items()}
+
+
 def _acts(ent: Span) -> bool:
-    """True when a place name is the grammatical actor of its clause."""
+    """True when a place name is an actor: subject or possessor ("Moscow demanded"), object
+    of a verb aimed at actors ("accused Washington of"), or partner in "talks with Beijing"."""
     token: Token = ent.root
     while token.dep_ == "conj" and token.head != token:
         token = token.head
-    return token.dep_ in ACTOR_DEPS
+    if token.dep_ in ACTOR_DEPS:
+        return True
+    contexts = _actor_contexts()
+    if token.dep_ == "dobj":
+        return token.head.lemma_ in contexts["object"]
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "with" and (
+        head.head.lemma_ in contexts["with"] or head.head.lower_ in contexts["with"])
 
 
 def _add_named(registry: Registry, gaz: Gazetteer, ent: Span, caps: list[bool]) -> None:

@@ -17,6 +17,7 @@ from spacy.vocab import Vocab
 
 from .caps import caps_mask
 from .gazetteer import Gazetteer
+from .names import looks_like_person
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 LEADING_JUNK = {"the", "a", "an"}
@@ -38,6 +39,17 @@ def parse_rule_org_id(key: str) -> tuple[str | None, str]:
     """(country, name) of a rule-made organisation span id."""
     _, country, name = key.split(":", 2)
     return country or None, name
+
+
+def _name_shape_label(span: Span, label: str) -> str:
+    """The model's label overruled by the span's shape: an untitled full name the model called
+    an organisation or place is a person ("Anatoly Antonov"); a lone acronym is no person
+    ("DAB")."""
+    if label in {"ORG", "GPE", "LOC", "FAC"} and looks_like_person([t.text for t in span]):
+        return "PERSON"
+    if label == "PERSON" and len(span) == 1 and len(span.text) > 1 and span.text.isupper():
+        return "ORG"
+    return label
 
 
 class EntityRules:
@@ -100,6 +112,8 @@ class EntityRules:
         entry = self.gaz.lookup(doc[start:end].text)
         if entry is not None and (label in {"GPE", "LOC", "FAC"} or (label == "ORG" and entry.type != "ORG")):
             label, key = ("ORG" if entry.type == "ORG" else "GPE"), entry.key
+        elif entry is None:
+            label = _name_shape_label(doc[start:end], label)
         return Span(doc, start, end, label=label, span_id=key)
 
     def _title_length(self, doc: Doc, start: int, end: int) -> int:

@@ -1,0 +1,55 @@
+"""Name-shape evidence: given names and their gender, from the gender-guesser package's list.
+
+The small model often calls an untitled full name an ORG ("Anatoly Antonov met ..."); a span
+that starts with a known given name and ends with a capitalised word that heads no organisation
+or place is a person. The same list gives pronoun gender for coreference.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from gender_guesser.detector import Detector
+
+from .gazetteer import rows
+
+MALE = {"male", "mostly_male"}
+FEMALE = {"female", "mostly_female"}
+
+
+@cache
+def _detector() -> Detector:
+    """Loaded on first use (about 0.2 s), not at import."""
+    return Detector(case_sensitive=False)
+
+
+@cache
+def name_heads() -> frozenset[str]:
+    """Words that end organisation and place names ("Foundation", "River"): never surnames."""
+    return frozenset(word for (word,) in rows("name_heads.tsv"))
+
+
+def gender(given: str) -> str | None:
+    """"male", "female", or None when the word is no given name or is used for both."""
+    guess = _detector().get_gender(given)
+    if guess in MALE:
+        return "male"
+    if guess in FEMALE:
+        return "female"
+    return None
+
+
+def is_given_name(word: str) -> bool:
+    return word.istitle() and _detector().get_gender(word) != "unknown"
+
+
+def looks_like_person(words: list[str]) -> bool:
+    """"Anatoly Antonov", "John F. Sullivan": a given name, then capitalised words, the last
+    of which heads no organisation or place."""
+    return (
+        2 <= len(words) <= 4
+        and is_given_name(words[0])
+        and all(w[:1].isupper() for w in words[1:])
+        and words[-1] not in name_heads()
+        and len(words[-1].rstrip(".")) > 1
+    )
