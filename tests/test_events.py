@@ -272,3 +272,10 @@ def test_multi_party_nominals_and_killings_by_forces() -> None:
 )
 def test_urging_and_offers_need_their_complements(text: str) -> None:
     assert {e["type"] for e in _events(text)} & {"URGE", "AGREE"} == set()
+
+
+def test_parties_discussing_together_met() -> None:
+    text = "Prime Minister Kishida of Japan and President Yoon of South Korea discussed bilateral relations."
+    event = _one(text, "MEET")
+    assert event["src"] == event["tgt"] == {"JPN", "KOR"}
+    assert _events("The report discussed the situation in Gaza.") == []

@@ -56,6 +56,12 @@ def _purpose(trigger: Token) -> bool:
     return any(c.dep_ in ("advcl", "xcomp") and is_infinitive(c) for c in trigger.children)
 
 
+def _parties(trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
+    """Two or more actors as the subject: "Japan and Korea discussed", "the two leaders"."""
+    agent = read_syntax(trigger, chain).agent
+    return len(index.resolve(agent)) >= 2 or any(index.pair_for(h) for h in agent)
+
+
 CHECKS: dict[str, Callable[[str, Token, list[Token], ActorIndex], bool]] = {
     "class": lambda v, t, c, i: any(in_class(a, v) for a in argument_tokens(t, skip_subject=False)),
     "prep": lambda v, t, c, i: particle(t, v),
@@ -69,6 +75,7 @@ CHECKS: dict[str, Callable[[str, Token, list[Token], ActorIndex], bool]] = {
     "plural": lambda v, t, c, i: t.tag_ in ("NNS", "NNPS"),
     "gov": lambda v, t, c, i: bool(c) and in_class(c[0], v),
     "actor": lambda v, t, c, i: bool(i.resolve(prep_objects(t, v))),
+    "parties": lambda v, t, c, i: _parties(t, c, i),
 }
 
 

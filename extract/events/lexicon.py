@@ -19,7 +19,7 @@ from spacy.vocab import Vocab
 from ..ontology import EVENT_TYPES
 
 FRAMES = ("agent", "symmetric", "mission", "visit", "appoint", "term", "self")
-REQUIREMENTS = ("class", "prep", "finite", "xcomp", "obj", "target", "purpose", "active", "place", "plural", "gov", "actor")
+REQUIREMENTS = ("class", "prep", "finite", "xcomp", "obj", "target", "purpose", "active", "place", "plural", "gov", "actor", "parties")
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,10 @@ def governors() -> dict[str, Governor]:
 def trigger_rows() -> dict[tuple[str, str], tuple[TriggerRow, ...]]:
     """(lemma, pos) -> its readings in table order."""
     table: dict[tuple[str, str], list[TriggerRow]] = {}
-    for lemma, pos, etype, frame, requires, wraps in _rows("triggers.tsv"):
+    for cells in _rows("triggers.tsv"):
+        if len(cells) != 6:
+            raise ValueError(f"triggers.tsv: row {cells!r} needs 6 tab-separated columns")
+        lemma, pos, etype, frame, requires, wraps = cells
         if etype not in EVENT_TYPES or frame not in FRAMES:
             raise ValueError(f"triggers.tsv: bad type or frame in row {lemma!r} {pos}")
         row = TriggerRow(lemma, pos, etype, frame, _requirements(requires), None if wraps == "-" else wraps)
