@@ -29,6 +29,7 @@ MINISTRY_KINDS = [
 ]
 MISSIONS = ["Embassy", "Consulate", "Consulate-General", "Mission", "High Commission"]
 RULE_ORG = "RULE_ORG"
+LOCATIVES = {"in", "to", "near", "outside", "from", "into", "at"}
 
 
 def rule_org_id(country: str | None, name: str) -> str:
@@ -50,6 +51,12 @@ def _name_shape_label(span: Span, label: str) -> str:
     if label == "PERSON" and len(span) == 1 and len(span.text) > 1 and span.text.isupper():
         return "ORG"
     return label
+
+
+def _after_locative(doc: Doc, start: int, end: int) -> bool:
+    """A one-word span right after "in"/"to"/"near"... and not a possessor ("in Yeltsin's")."""
+    return end - start == 1 and start > 0 and doc[start - 1].lower_ in LOCATIVES \
+        and (end == len(doc) or doc[end].text not in {"'s", "’s"})
 
 
 class EntityRules:
@@ -80,9 +87,9 @@ class EntityRules:
     def __call__(self, doc: Doc) -> Doc:
         caps = caps_mask(doc)
         kept = [span for ent in doc.ents if (span := self._clean(ent, caps)) is not None]
-        added = self._rule_spans(doc, kept, caps)
-        claimed = {i for span in added for i in range(span.start, span.end)}
-        # A rule span beats the model's guess around it ("Later the Foreign Ministry").
+        added, claimed = self._rule_spans(doc, kept, caps)
+        # A rule span beats the model's guess around it ("Later the Foreign Ministry"), and a
+        # title before a name is no entity ("State" in "Secretary of State Warren Christopher").
         kept = [k for k in kept if k.ent_id_ or not claimed.intersection(range(k.start, k.end))]
         doc.ents = filter_spans(added + kept)
         return doc
@@ -114,6 +121,8 @@ class EntityRules:
             label, key = ("ORG" if entry.type == "ORG" else "GPE"), entry.key
         elif entry is None:
             label = _name_shape_label(doc[start:end], label)
+        elif label == "PERSON" and doc[start:end].text in self.gaz.weak and _after_locative(doc, start, end):
+            label, key = "GPE", entry.key  # "flew to Grozny": the model's person is the city
         return Span(doc, start, end, label=label, span_id=key)
 
     def _title_length(self, doc: Doc, start: int, end: int) -> int:
@@ -124,9 +133,11 @@ class EntityRules:
                 return n
         return 0
 
-    def _rule_spans(self, doc: Doc, kept: list[Span], caps: list[bool]) -> list[Span]:
+    def _rule_spans(self, doc: Doc, kept: list[Span], caps: list[bool]) -> tuple[list[Span], set[int]]:
+        """Rule-made spans, and the tokens they claim (a titled name claims its title too)."""
         owner: dict[int, Span] = {i: ent for ent in kept for i in range(ent.start, ent.end)}
         spans: list[Span] = []
+        claimed: set[int] = set()
         for match_id, start, end in self.matcher(doc):
             if caps[start]:
                 continue
@@ -139,10 +150,11 @@ class EntityRules:
                 span = self._mission(doc, start, end, owner)
             if span is not None:
                 spans.append(span)
-        return spans
+                claimed.update(range(start if rule == "TITLED" else span.start, span.end))
+        return spans, claimed
 
     def _titled(self, doc: Doc, start: int, end: int, owner: dict[int, Span]) -> Span | None:
-        """The name after a title, as a PERSON, unless another entity claims those tokens."""
+        """The name after a title, as a PERSON, unless a gazetteer entity claims those tokens."""
         name_start = start + self._title_length(doc, start, end)
         if doc[start].text in self.gaz.honorifics:
             name_start = start + 1
@@ -151,7 +163,9 @@ class EntityRules:
             return None  # "General Motors"
         for i in range(name_start, end):
             ent = owner.get(i)
-            if ent is not None and (ent.ent_id_ or ent.label_ == "PERSON"):
+            if ent is not None and ent.label_ == "PERSON":
+                return ent  # the model found the name: still, the title is claimed
+            if ent is not None and ent.ent_id_:
                 return None
         return Span(doc, name_start, end, label="PERSON")
 
