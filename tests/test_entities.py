@@ -161,3 +161,56 @@ def test_canonical_keys(run):
     russia = {"id": "e2", "name": "Russian Federation", "type": "COUNTRY", "country": "RUS",
               "aliases": [], "roles": []}
     assert canonical_key(russia) == canonical_key(dict(russia, name="Russia"))
+
+
+def spans(run, text: str) -> set[tuple[str, str]]:
+    """(mention text, CoNLL type) of the name-like mentions, as the CoNLL bench scores them."""
+    conll = {"PERSON": "PER", "ORG": "ORG", "COUNTRY": "LOC", "PLACE": "LOC"}
+    entities, mentions = run(text)
+    types = {e["id"]: conll[e["type"]] for e in entities}
+    return {(m["text"], types[m["entity"]]) for m in mentions if m["form"] in {"name", "alias", "capital"}}
+
+
+def test_wire_headline_dateline_and_surnames(run):
+    text = ("RUSSIA SAYS CHECHEN TALKS TO RESUME\nMOSCOW 1996-08-30\n"
+            "Russia said on Friday that peace talks with Chechen separatists would resume next week, "
+            "the Interfax news agency reported. Prime Minister Viktor Chernomyrdin met rebel leaders "
+            "in Grozny. Chernomyrdin said President Boris Yeltsin backed the deal.")
+    assert spans(run, text) == {
+        ("RUSSIA", "LOC"), ("MOSCOW", "LOC"), ("Russia", "LOC"), ("Interfax", "ORG"),
+        ("Viktor Chernomyrdin", "PER"), ("Grozny", "LOC"), ("Chernomyrdin", "PER"), ("Boris Yeltsin", "PER")}
+
+
+def test_reuters_dateline_igos_and_capital_as_object(run):
+    text = ("WASHINGTON (Reuters) - President Bill Clinton accused Baghdad of violating the accord. "
+            "Clinton said the Security Council would meet, and the European Union and NATO urged restraint.")
+    assert spans(run, text) == {
+        ("WASHINGTON", "LOC"), ("Reuters", "ORG"), ("Bill Clinton", "PER"), ("Baghdad", "LOC"),
+        ("Clinton", "PER"), ("Security Council", "ORG"), ("European Union", "ORG"), ("NATO", "ORG")}
+    entities, mentions = run(text)
+    baghdad = next(m for m in mentions if m["text"] == "Baghdad")
+    assert baghdad["form"] == "capital"
+
+
+def test_parties_regions_and_title_words(run):
+    text = ("The opposition Labour Party gained seats. Labour leader Tony Blair said the Conservatives "
+            "had failed. Secretary of State Warren Christopher flew to the Middle East as fighting "
+            "continued in Kashmir and the West Bank.")
+    assert spans(run, text) == {
+        ("Labour Party", "ORG"), ("Labour", "ORG"), ("Tony Blair", "PER"), ("Conservatives", "ORG"),
+        ("Warren Christopher", "PER"), ("Middle East", "LOC"), ("Kashmir", "LOC"), ("West Bank", "LOC")}
+
+
+def test_untitled_full_names_are_people_and_capital_partners(run):
+    entities, mentions = run("Anatoly Antonov met John Sullivan in Geneva. Antonov said talks with Beijing "
+                             "were useful.")
+    texts = by_text(entities, mentions)
+    assert texts["Anatoly Antonov"][0]["type"] == texts["John Sullivan"][0]["type"] == "PERSON"
+    assert texts["Antonov"] == (texts["Anatoly Antonov"][0], "alias")
+    assert (texts["Beijing"][0]["country"], texts["Beijing"][1]) == ("CHN", "capital")
+
+
+def test_pronoun_gender_picks_the_one_person_who_fits(run):
+    entities, mentions = run("Madeleine Albright met Yevgeny Primakov in Moscow. He said relations were good.")
+    texts = by_text(entities, mentions)
+    assert texts["He"] == (texts["Yevgeny Primakov"][0], "pronoun")
