@@ -279,3 +279,9 @@ def test_parties_discussing_together_met() -> None:
     event = _one(text, "MEET")
     assert event["src"] == event["tgt"] == {"JPN", "KOR"}
     assert _events("The report discussed the situation in Gaza.") == []
+
+
+def test_meeting_commitments_is_not_a_meeting() -> None:
+    assert _events("NATO allies submitted plans to meet their commitment under the Wales Pledge.") == []
+    assert _one("Japan met South Korea in Tokyo.", "MEET")["tgt"] == {"KOR"}
+    assert _one("The leaders of Japan and South Korea met in Tokyo.", "MEET")["src"] == {"JPN", "KOR"}

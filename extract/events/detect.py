@@ -76,6 +76,7 @@ CHECKS: dict[str, Callable[[str, Token, list[Token], ActorIndex], bool]] = {
     "gov": lambda v, t, c, i: bool(c) and in_class(c[0], v),
     "actor": lambda v, t, c, i: bool(i.resolve(prep_objects(t, v))),
     "parties": lambda v, t, c, i: _parties(t, c, i),
+    "noobj": lambda v, t, c, i: not children(t, "dobj", "obj"),
 }
 
 

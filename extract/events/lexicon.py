@@ -19,7 +19,7 @@ from spacy.vocab import Vocab
 from ..ontology import EVENT_TYPES
 
 FRAMES = ("agent", "symmetric", "mission", "visit", "appoint", "term", "self")
-REQUIREMENTS = ("class", "prep", "finite", "xcomp", "obj", "target", "purpose", "active", "place", "plural", "gov", "actor", "parties")
+REQUIREMENTS = ("class", "prep", "finite", "xcomp", "obj", "target", "purpose", "active", "place", "plural", "gov", "actor", "parties", "noobj")
 
 
 @dataclass(frozen=True)
