@@ -285,3 +285,17 @@ def test_meeting_commitments_is_not_a_meeting() -> None:
     assert _events("NATO allies submitted plans to meet their commitment under the Wales Pledge.") == []
     assert _one("Japan met South Korea in Tokyo.", "MEET")["tgt"] == {"KOR"}
     assert _one("The leaders of Japan and South Korea met in Tokyo.", "MEET")["src"] == {"JPN", "KOR"}
+
+
+def test_deployments_go_from_the_forces_country_to_the_destination() -> None:
+    sent = _one("The ministers rejected the agreement on sending Turkish soldiers to Libya.", "MOBILIZE")
+    assert (sent["src"], sent["tgt"]) == ({"TUR"}, {"LBY"})
+    deployed = _one("Russia deployed troops to Belarus.", "MOBILIZE")
+    assert (deployed["src"], deployed["tgt"]) == ({"RUS"}, {"BLR"})
+
+
+def test_numbers_that_are_not_years_do_not_date_events() -> None:
+    from dipexplore.extract.events.timing import resolve_date
+
+    assert resolve_date("2259", "2020-01-10") is None
+    assert resolve_date("2017", "2020-01-10") == "2017"

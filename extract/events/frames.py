@@ -14,6 +14,7 @@ TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over", "for")
 PLACE_PREPS = ("in", "at")
 CIRCUMSTANCE_PREPS = ("in", "during")
 MEANS_PREPS = ("by", "on", "over", "via")
+DESTINATION_PREPS = ("to", "in", "into")
 IMPLICIT_TARGET = {"DENY", "REJECT"}
 RECIPROCAL_OBJECTS = {"other", "another"}
 
@@ -120,6 +121,10 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
         place = place or index.place([t for a in syntax.anchor for t in prep_objects(a, "to")])
         if frame == "term" and not place:
             place = index.place([t for c in trigger.conjuncts for t in prep_objects(c, "to")])
+    elif frame == "deploy":
+        # "sending Turkish soldiers to Libya": the forces' country sends them
+        source = source or index.resolve(syntax.patient)
+        target = _prep_targets(index, syntax, DESTINATION_PREPS)
     elif frame == "visit":
         target = index.resolve(syntax.patient) or _prep_targets(index, syntax, ("to", "in"))
         place = place or next((e for e in target if index.type(e) == "PLACE"), None)

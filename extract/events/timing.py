@@ -12,6 +12,8 @@ from ..dates import normalise_date
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAY_OFFSETS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+EARLIEST_YEAR = 1800
+FUTURE_YEARS = 10
 HISTORICAL_ADVERBS = {"previously", "formerly", "earlier", "once", "ago", "already", "historically"}
 
 
@@ -44,6 +46,8 @@ def resolve_date(text: str, article_date: str | None) -> str | None:
         if words[-1] == "year" and words[0] in ("last", "this"):
             return str(day.year - (words[0] == "last"))
     explicit = normalise_date(" ".join(words))
+    if explicit and not _plausible_year(int(explicit[:4]), day):
+        return None  # "Resolution 2259" is a number, not a year
     if explicit or day is None:
         return explicit
     try:  # "October 6" -> the article's year
@@ -51,6 +55,12 @@ def resolve_date(text: str, article_date: str | None) -> str | None:
     except (ValueError, OverflowError):
         return None
     return parsed.date().isoformat() if any(w[:3] in _MONTHS for w in words) else None
+
+
+def _plausible_year(year: int, day: date | None) -> bool:
+    """An event year is not after the article (give or take a planned act) nor prehistoric."""
+    latest = (day.year if day else date.today().year) + FUTURE_YEARS
+    return EARLIEST_YEAR <= year <= latest
 
 
 _MONTHS = {m[:3] for m in ("january february march april may june july august september october november december").split()}
