@@ -88,7 +88,7 @@ def _names_a_remit(trigger: Token) -> bool:
     """A nominal inside an office's title names its remit, not an act: "the special envoy
     for Ukraine negotiations", "Minister of Trade and Cooperation"."""
     node = trigger
-    while node.dep_ == "conj" and node.head is not node:
+    while node.dep_ == "conj" and node.head != node:
         node = node.head
     return node.dep_ == "pobj" and node.head.dep_ == "prep" and in_class(node.head.head, "OFFICE")
 

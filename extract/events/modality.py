@@ -20,7 +20,7 @@ def governor(token: Token) -> tuple[Token, str] | None:
     node = token.head if token.dep_ == "amod" else token
     for _ in range(4):
         head = node.head
-        if head is node:
+        if head == node:
             return None
         if node.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
             node = head
@@ -29,7 +29,7 @@ def governor(token: Token) -> tuple[Token, str] | None:
             return head, node.dep_
         if node.dep_ == "acl" and head.pos_ == "NOUN" and is_infinitive(node):
             return head, "acl"
-        if node.dep_ in ("pobj", "pcomp") and head.lower_ in COMPLEMENT_PREPS and head.head is not head:
+        if node.dep_ in ("pobj", "pcomp") and head.lower_ in COMPLEMENT_PREPS and head.head != head:
             return head.head, head.lower_
         return None
     return None
