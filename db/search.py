@@ -43,10 +43,11 @@ MAX_QUERY_CHARS = 200
 MAX_WORDS = 6
 CANDIDATES = {"entity": 100, "event": 100, "sentence": 300}
 MIN_PREFIX = 3  # letters a word keeps when cut for a prefix lookup
-MAX_SPELLINGS = 8  # combinations of corrected words looked up as phrases
+MAX_SPELLINGS = 4  # combinations of corrected words looked up as phrases
+CUTS = (1, 2, 4)  # trailing letters cut from each word in later tiers (see `_prefix_tiers`)
 # A prefix held by more rows than this is looked up as a whole word: FTS5 merges the postings
 # of every word a prefix stands for before matching, which grows with their total.
-PREFIX_ROWS_CAP = 200_000
+PREFIX_ROWS_CAP = 40_000
 TIME_BUDGET_S = 0.05  # per search; what the FTS lookups have found by then is ranked
 VOCAB_MEMORY_CAP = 300_000  # most frequent words kept in memory
 UNCOVERED_ROWS_CAP = 50_000  # rows not yet in search_vocab, counted at load
@@ -215,46 +216,65 @@ class Query:
 
 
 def plain(text: str) -> str:
-    """Text as sentences are ranked against the query: folded (case, accents), punctuation as
-    spaces, trimmed (rapidfuzz's `default_process` after `fts.fold`)."""
-    return utils.default_process(fts.fold(text))
+    """Text as sentences are ranked against the query: lower case, punctuation as spaces,
+    trimmed (rapidfuzz's `default_process`), without accents (`fts.fold`, only needed, and
+    slow, when letters outside ASCII are left: curly quotes and dashes are gone by then)."""
+    processed = utils.default_process(text)
+    return processed if processed.isascii() else utils.default_process(fts.fold(processed))
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """Words to look up side by side, each as a prefix; `initial`: at the start of the row."""
+
+    words: tuple[str, ...]
+    initial: bool = False
 
 
 def _prefix_tiers(
     query_words: tuple[str, ...], alternatives: tuple[tuple[tuple[str, float], ...], ...]
-) -> Iterator[list[tuple[str, ...]]]:
-    """Word lists to look up side by side as prefixes, tier by tier, the best aligned first: the
-    words as typed, their likeliest spellings, then the typed words with 1, 2, ... trailing
-    letters cut (down to `MIN_PREFIX`), for sentences that share less and less of each word."""
+) -> Iterator[list[_Phrase]]:
+    """Phrases to look up, tier by tier, those likeliest to align best with the query first: the
+    words as typed, their likeliest spellings, the typed words with trailing letters cut, then
+    all but the first word (the stretch may start in the word before: "s actions against iran")
+    and all but the last at the start of a sentence (partial_ratio lets a stretch stop there)."""
     if not query_words:
         return
-    yield [query_words]
     spellings = [_spellings(w, a) for w, a in zip(query_words, alternatives)]
-    yield list(islice(product(*spellings), 1, 1 + MAX_SPELLINGS))
-    for cut in range(1, max(map(len, query_words)) - MIN_PREFIX + 1):
-        yield [tuple(w[: max(MIN_PREFIX, len(w) - cut)] for w in query_words)]
+    yield [_Phrase(query_words)]
+    yield [_Phrase(words) for words in islice(product(*spellings), 1, 1 + MAX_SPELLINGS)]
+    for cut in CUTS:
+        yield [_Phrase(_cut(query_words, cut))]
+    if len(query_words) > 1:
+        for cut in (0, *CUTS):
+            yield [_Phrase(_cut(query_words[1:], cut)), _Phrase(_cut(query_words[:-1], cut), initial=True)]
+
+
+def _cut(query_words: tuple[str, ...], letters: int) -> tuple[str, ...]:
+    """Each word without its last `letters` letters, down to `MIN_PREFIX` letters."""
+    return tuple(w[: max(MIN_PREFIX, len(w) - letters)] for w in query_words)
 
 
 def _spellings(word: str, alternatives: tuple[tuple[str, float], ...]) -> list[str]:
-    """The word and its likeliest other spellings; its completions are left out, since the word
-    is looked up as a prefix."""
-    others = [(s, t) for t, s in alternatives if not t.startswith(word)]
+    """The word and its likeliest other spellings; its completions and cuts are left out, as the
+    word is looked up as a prefix and cut anyway."""
+    others = [(s, t) for t, s in alternatives if not (t.startswith(word) or word.startswith(t))]
     return [word, *(t for _, t in sorted(others, reverse=True)[:2])]
 
 
-def _phrases(tier: list[tuple[str, ...]], vocabulary: Vocabulary) -> str:
-    """An FTS5 expression for rows holding any of the word lists side by side, each word a
-    prefix where that lookup stays cheap; lists with a word no known word starts are left out
-    (they cannot match)."""
-    phrases = []
-    for tokens in tier:
-        rows = [vocabulary.rows_starting(t) for t in tokens]
+def _phrases(tier: list[_Phrase], vocabulary: Vocabulary) -> str:
+    """An FTS5 expression for rows holding any of the phrases, each word a prefix where that
+    lookup stays cheap; phrases with a word no known word starts are left out (they cannot
+    match)."""
+    expressions = []
+    for phrase in tier:
+        rows = [vocabulary.rows_starting(w) for w in phrase.words]
         if all(rows):
-            phrases.append(" + ".join(
-                _quote(t) + ("*" if len(t) >= MIN_PREFIX and n <= PREFIX_ROWS_CAP else "")
-                for t, n in zip(tokens, rows)
+            expressions.append(("^ " if phrase.initial else "") + " + ".join(
+                _quote(w) + ("*" if len(w) >= MIN_PREFIX and n <= PREFIX_ROWS_CAP else "")
+                for w, n in zip(phrase.words, rows)
             ))
-    return " OR ".join(phrases)
+    return " OR ".join(expressions)
 
 
 _NOT_ALNUM = re.compile(r"[\W_]")
@@ -325,36 +345,43 @@ class SearchMixin:
         return self._with_articles(kept[:limit])
 
     def _candidates(
-        self, sql: str, expressions: list[str], wanted: int, deadline: _Deadline
-    ) -> dict[int, sqlite3.Row]:
-        """Rows of `sql` (which has `?` for a MATCH expression and a limit) tier by tier, up to
-        `wanted`, keyed by id; a tier cut short by the deadline keeps what it found."""
-        found: dict[int, sqlite3.Row] = {}
+        self, sql: str, index: str, expressions: list[str], wanted: int, deadline: _Deadline
+    ) -> list[sqlite3.Row]:
+        """Rows of `sql` for up to `wanted` rows of the FTS5 table `index` matching the
+        expressions tier by tier (`sql` takes their ids as `{ids}`)."""
+        ids = self._matching(index, expressions, wanted, deadline)
+        return self.conn.execute(sql.format(ids=",".join("?" * len(ids))), ids).fetchall()
+
+    def _matching(self, index: str, expressions: list[str], wanted: int, deadline: _Deadline) -> list[int]:
+        """Ids of up to `wanted` rows of `index` matching the expressions, tier by tier. Each tier
+        asks for `wanted` rows, since its first rows may be an earlier tier's (a shorter prefix
+        matches what a longer one did); a tier cut short by the deadline keeps what it found."""
+        found: dict[int, None] = {}
+        sql = f"SELECT rowid FROM {index} WHERE {index} MATCH ? LIMIT ?"
         self.conn.set_progress_handler(deadline, 1000)
         try:
             for expression in expressions:
-                for row in self.conn.execute(sql, (expression, wanted - len(found))):
-                    found.setdefault(row[0], row)
-                if len(found) >= wanted:
-                    break
+                for (rowid,) in self.conn.execute(sql, (expression, wanted)):
+                    found[rowid] = None
+                    if len(found) >= wanted:
+                        return list(found)
         except sqlite3.OperationalError as exc:
             if "interrupt" not in str(exc):
                 raise
         finally:
             self.conn.set_progress_handler(None, 0)
-        return found
+        return list(found)
 
     def _entity_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[Hit]:
         rows = self._candidates(
             """SELECT e.id, e.name, e.type, e.mention_count,
                       (SELECT group_concat(alias, char(31)) FROM entity_aliases
                        WHERE entity_id = e.id) AS aliases
-               FROM entities e WHERE e.id IN (
-                   SELECT rowid FROM entities_fts WHERE entities_fts MATCH ? LIMIT ?)""",
-            [q.all_words(), q.any_word()], max(CANDIDATES["entity"], limit), deadline,
+               FROM entities e WHERE e.id IN ({ids})""",
+            "entities_fts", [q.all_words(), q.any_word()], max(CANDIDATES["entity"], limit), deadline,
         )
         scored = []
-        for row in rows.values():
+        for row in rows:
             names = [row["name"], *(row["aliases"] or "").split("\x1f")]
             closeness = max(fuzz.token_sort_ratio(q.text, _norm(name)) for name in names)
             popularity = min(5.0, 2 * math.log10(1 + row["mention_count"]))
@@ -383,13 +410,12 @@ class SearchMixin:
             """SELECT e.id, e.type, e.label, e.date AS event_date, e.trigger_start,
                       e.trigger_end, e.trigger_text, s.id AS sentence_id, s.article_id,
                       s.start, s."end", s.text
-               FROM events e JOIN sentences s ON s.id = e.sentence_id
-               WHERE e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)""",
-            [q.all_words("{kind actors trigger place} : "), q.all_words()],
+               FROM events e JOIN sentences s ON s.id = e.sentence_id WHERE e.id IN ({ids})""",
+            "events_fts", [q.all_words("{kind actors trigger place} : "), q.all_words()],
             max(CANDIDATES["event"], limit), deadline,
         )
         hits = []
-        for row in rows.values():
+        for row in rows:
             kind = row["type"].lower().replace("_", " ")
             source, _, target = row["label"].partition(" -> ")
             # Who did what to whom, in that order: "russia expel" ranks Russia's expulsions first.
@@ -402,12 +428,11 @@ class SearchMixin:
 
     def _sentence_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[Hit]:
         rows = self._candidates(
-            """SELECT id, article_id, start, "end", text FROM sentences WHERE id IN (
-                   SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ? LIMIT ?)""",
-            list(dict.fromkeys([*q.prefix_phrases, q.all_words(), *q.each_word()])),
+            """SELECT id, article_id, start, "end", text FROM sentences WHERE id IN ({ids})""",
+            "sentences_fts", list(dict.fromkeys([*q.prefix_phrases, q.all_words(), *q.each_word()])),
             max(CANDIDATES["sentence"], limit), deadline,
         )
-        scored = heapq.nsmallest(limit, ((-q.alignment(row["text"]), row["id"], row) for row in rows.values()))
+        scored = heapq.nsmallest(limit, ((-q.alignment(row["text"]), row["id"], row) for row in rows))
         return [_hit("sentence", row["id"], "", -score, row, q, _aligned_words(q, row["text"]))
                 for score, _, row in scored]
 
