@@ -44,11 +44,11 @@ MAX_WORDS = 6
 CANDIDATES = {"entity": 100, "event": 100, "sentence": 300}
 MIN_PREFIX = 3  # letters a word keeps when cut for a prefix lookup
 MAX_SPELLINGS = 4  # combinations of corrected words looked up as phrases
-CUTS = (1, 2, 4)  # trailing letters cut from each word in later tiers (see `_prefix_tiers`)
+CUTS = (2, 4)  # trailing letters cut from each word in later tiers (see `_prefix_tiers`)
 # A prefix held by more rows than this is looked up as a whole word: FTS5 merges the postings
 # of every word a prefix stands for before matching, which grows with their total.
 PREFIX_ROWS_CAP = 40_000
-TIME_BUDGET_S = 0.05  # per search; what the FTS lookups have found by then is ranked
+TIME_BUDGET_S = 0.02  # per search; what the FTS lookups have found by then is ranked
 VOCAB_MEMORY_CAP = 300_000  # most frequent words kept in memory
 UNCOVERED_ROWS_CAP = 50_000  # rows not yet in search_vocab, counted at load
 MIN_SCORE = 60.0  # below this a hit matched too little of the query to be worth showing
@@ -246,7 +246,7 @@ def _prefix_tiers(
     for cut in CUTS:
         yield [_Phrase(_cut(query_words, cut))]
     if len(query_words) > 1:
-        for cut in (0, *CUTS):
+        for cut in (0, CUTS[0]):
             yield [_Phrase(_cut(query_words[1:], cut)), _Phrase(_cut(query_words[:-1], cut), initial=True)]
 
 
@@ -264,12 +264,12 @@ def _spellings(word: str, alternatives: tuple[tuple[str, float], ...]) -> list[s
 
 def _phrases(tier: list[_Phrase], vocabulary: Vocabulary) -> str:
     """An FTS5 expression for rows holding any of the phrases, each word a prefix where that
-    lookup stays cheap; phrases with a word no known word starts are left out (they cannot
-    match)."""
+    lookup stays cheap. Left out: phrases with a word no known word starts (they cannot match)
+    and phrases of frequent words only ("of" + "s": slow to match, and they match anything)."""
     expressions = []
     for phrase in tier:
         rows = [vocabulary.rows_starting(w) for w in phrase.words]
-        if all(rows):
+        if all(rows) and min(rows) <= PREFIX_ROWS_CAP:
             expressions.append(("^ " if phrase.initial else "") + " + ".join(
                 _quote(w) + ("*" if len(w) >= MIN_PREFIX and n <= PREFIX_ROWS_CAP else "")
                 for w, n in zip(phrase.words, rows)

@@ -152,6 +152,13 @@ def test_sentences_rank_as_a_partial_ratio_scan_of_every_sentence(news: Corpus, 
     assert ours == [round(s, 1) for s in brute if s >= search.MIN_SCORE][:5]
 
 
+def test_sentence_candidates_come_from_prefix_phrases_of_quoted_words(news: Corpus) -> None:
+    q = search.Query.parse('Russia "expel*', news.prepare_search())
+    assert q.prefix_phrases[0] == '"russia"* + "expel"*'  # as typed, each word a prefix
+    assert '"russ"* + "exp"*' in q.prefix_phrases  # cut: "Russian exports" aligns well too
+    assert any(p.startswith('"expel"* OR ^ "russia"*') for p in q.prefix_phrases)  # sub-phrases
+
+
 def test_sentence_hits_highlight_the_best_aligned_words(news: Corpus) -> None:
     hit = news.search("nicolas madur", kinds={"sentence"})[0]
     assert [hit.sentence[s:e] for s, e in hit.highlights] == ["Nicolás", "Maduro"]
