@@ -502,3 +502,23 @@ async def test_hostile_text_in_search_results_and_notifications(events_db: Path)
         await pilot.pause()
         note = list(app._notifications)[-1].message
         assert "[bold]minister[/bold]" in note and "\x1b" not in note
+
+
+async def test_refresh_shows_what_an_ingest_added_while_open(tmp_path: Path) -> None:
+    """Issue 8: the app keeps reading while another process writes (WAL), and ctrl+r shows it."""
+    path = tmp_path / "growing.db"
+    with Writer(path) as writer:
+        writer.add(seed_record())
+    app = DipExplore(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "1 articles" in str(app.query_one("DbHeader").render())
+        with Writer(path) as writer:  # an ingest beside the open app
+            writer.add(hostile_record())
+        await pilot.press("j")
+        await settle(pilot)
+        assert "1 articles" in str(app.query_one("DbHeader").render())
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "2 articles" in str(app.query_one("DbHeader").render())
+        assert len(app.query_one("#articles").rows) == 2

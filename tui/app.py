@@ -119,6 +119,7 @@ class DipExplore(App[None]):
         Binding("t", "timeline", "Timeline"),
         Binding("m", "mark", "Mark pair", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("ctrl+r", "refresh", "Refresh", show=False),
         Binding("tab", "focus_next", "Next pane", show=False),
         Binding("shift+tab", "focus_previous", "Previous pane", show=False),
     ]
@@ -469,6 +470,11 @@ class DipExplore(App[None]):
                 out.write("\n]\n")
         self.post_message(Notice(f"Exported {count:,} {table} to {path}"))
 
+    def action_refresh(self) -> None:
+        """Reopen the file: shows what an ingest running beside the app has added (WAL lets it
+        write while we read)."""
+        self.open_database(self.db_path)
+
     def action_open_database(self) -> None:
         def chosen(path: str | None) -> None:
             if path:
@@ -510,6 +516,7 @@ class DipExplore(App[None]):
             ("Back", "Previous place in the jump history (backspace)", self.action_back),
             ("Forward", "Next place in the jump history (alt+right)", self.action_forward),
             ("Copy sentence with citation", "The highlighted sentence (y)", self.action_copy),
+            ("Refresh", "Reload the database, with what an ingest added meanwhile (ctrl+r)", self.action_refresh),
             ("Open database", "Open another dipexplore database file", self.action_open_database),
             ("Ingest file", "Add articles (.txt, .jsonl, .html, a directory) to this database",
              self.action_ingest),
