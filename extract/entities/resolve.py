@@ -7,7 +7,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ..sentences import Sentences
-from . import coref, persons
+from . import coref, leaders, persons
 from .caps import caps_mask
 from .gazetteer import Entry, Gazetteer, gazetteer, rows
 from .registry import Registry
@@ -18,8 +18,9 @@ ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
-def resolve(doc: Doc, sentences: Sentences) -> tuple[list[dict], list[dict]]:
-    """The §4 `entities` and `mentions` of one processed article."""
+def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None) -> tuple[list[dict], list[dict]]:
+    """The §4 `entities` and `mentions` of one processed article. `date` (the article's ISO
+    date, optional) picks who held an office then: "Premier Li" in 2015 is Li Keqiang."""
     gaz = gazetteer()
     registry = Registry(doc.text, sentences)
     caps = caps_mask(doc)
@@ -30,9 +31,18 @@ def resolve(doc: Doc, sentences: Sentences) -> tuple[list[dict], list[dict]]:
         else:
             _add_named(registry, gaz, ent, caps)
     people.scan(doc, caps)
+    year = _year(date)
+    for entity in registry.entities.values():
+        if entity["type"] == "PERSON":
+            leaders.attach(entity, year)
     _attach_bare_ministries(registry)
     coref.add_references(registry, doc)
     return registry.records()
+
+
+def _year(date: str | None) -> int | None:
+    """The year of an ISO date ("2024-10-06" -> 2024), or None."""
+    return int(date[:4]) if date and date[:4].isdigit() else None
 
 
 def _country(registry: Registry, gaz: Gazetteer, iso3: str) -> dict:

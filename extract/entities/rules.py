@@ -159,8 +159,8 @@ class EntityRules:
         if doc[start].text in self.gaz.honorifics:
             name_start = start + 1
         title_owner = owner.get(start)
-        if title_owner is not None and title_owner.label_ != "PERSON":
-            return None  # "General Motors"
+        if title_owner is not None and title_owner.label_ != "PERSON" and title_owner.end > name_start:
+            return None  # "General Motors"; a model ORG that is only the title is dropped instead
         for i in range(name_start, end):
             ent = owner.get(i)
             if ent is not None and ent.label_ == "PERSON":

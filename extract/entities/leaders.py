@@ -1,0 +1,117 @@
+"""Actor dictionary: known office holders give a person the country and role the text leaves out.
+
+Event coders (PETRARCH, ICEWS, Phoenix) roll events up to country dyads through their actors;
+readouts say "President Biden" or "Jake Sullivan" without a country, so a curated table of
+leaders over time (`data/leaders.tsv`) fills the gap. A full name (or a listed alias) matches on
+its own; a lone surname matches only behind a title whose role fits ("Prime Minister Sunak").
+The text always wins: a person whose affiliation the article gives differently is left alone.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+from .gazetteer import rows
+
+# Letters NFKD does not decompose into a base letter plus accent.
+FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o",
+                      "’": "'", "-": " ", ".": " ", ",": " "})
+# Arabic articles inside names: "Nouri al-Maliki" = "Nouri Maliki"; first words are kept ("Al Gore").
+PARTICLES = {"al", "el"}
+# Generational suffixes that written names add or drop: "Joseph R. Biden, Jr.".
+SUFFIXES = {"jr", "sr"}
+
+
+@dataclass(frozen=True)
+class Office:
+    """One row of the table: a person holding one office over a span of years."""
+
+    name: str
+    country: str
+    role: str
+    first: int | None
+    last: int | None  # None: still in office
+
+    def held_in(self, year: int) -> bool:
+        return (self.first is None or self.first <= year) and (self.last is None or year <= self.last)
+
+
+@dataclass
+class Leaders:
+    """Offices by normalised full name or alias, and by normalised surname."""
+
+    by_name: dict[str, list[Office]] = field(default_factory=dict)
+    by_surname: dict[str, list[Office]] = field(default_factory=dict)
+
+
+def name_key(text: str) -> str:
+    """A name as looked up: case, accents, dots, hyphens, Arabic articles and "Jr." ignored,
+    so that "Recep Tayyip Erdogan" finds "Recep Tayyip Erdoğan" and "Nuri al-Maliki" its row."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(FOLD))
+    words = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    words = [w for i, w in enumerate(words) if not (i and w in PARTICLES)]
+    while len(words) > 1 and words[-1] in SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+def _year(value: str) -> int | None:
+    return int(value) if value.strip() else None
+
+
+@cache
+def leaders() -> Leaders:
+    """The table, read once per process on first use (a few hundred rows, about a millisecond)."""
+    table = Leaders()
+    offices: dict[str, list[Office]] = {}
+    aliases: dict[str, set[str]] = {}
+    surnames: dict[str, str] = {}
+    for name, country, role, first, last, surname, others in rows("leaders.tsv"):
+        offices.setdefault(name, []).append(Office(name, country, role, _year(first), _year(last)))
+        aliases.setdefault(name, set()).update(a for a in others.split("|") if a)
+        surnames[name] = surname or surnames.get(name) or name.split()[-1]
+    for name, held in offices.items():
+        for form in {name, *aliases[name]}:
+            table.by_name.setdefault(name_key(form), []).extend(held)
+        table.by_surname.setdefault(name_key(surnames[name]), []).extend(held)
+    return table
+
+
+def _at(offices: list[Office], year: int | None) -> list[Office]:
+    """The offices held in `year` when there are any, else all of them (no date, or a date
+    outside the table: the name still identifies the country)."""
+    current = [o for o in offices if year is not None and o.held_in(year)]
+    return current or offices
+
+
+def candidates(name: str, roles: list[str], year: int | None) -> list[Office]:
+    """Offices a person's name may denote: by full name or alias; a single word only by alias
+    (a mononym such as "Suharto") or as a surname behind a title of the same role."""
+    table = leaders()
+    key = name_key(name)
+    if key in table.by_name:
+        return _at(table.by_name[key], year)
+    if " " in key or not roles:
+        return []
+    return _at([o for o in table.by_surname.get(key, []) if o.role in roles], year)
+
+
+def attach(entity: dict, year: int | None) -> None:
+    """Country (and role, when the text gives none) for a PERSON entity the table knows.
+
+    Only when all fitting offices agree on one country: "President Bush" without a date is
+    still USA, "King Abdullah" (Saudi Arabia or Jordan) stays unknown. A different country
+    given by the text wins and then no role is taken from the table either."""
+    offices = candidates(entity["name"], entity["roles"], year)
+    countries = {o.country for o in offices}
+    if len(countries) != 1:
+        return
+    country = countries.pop()
+    if entity["country"] not in (None, country):
+        return
+    entity["country"] = country
+    roles = {o.role for o in offices}
+    if not entity["roles"] and len(roles) == 1:
+        entity["roles"].append(roles.pop())
