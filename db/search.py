@@ -29,7 +29,7 @@ import threading
 import time
 from array import array
 from bisect import bisect_left
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property, lru_cache
 from itertools import accumulate, islice, product
@@ -48,7 +48,8 @@ CUTS = (2, 4)  # trailing letters cut from each word in later tiers (see `_prefi
 # A prefix held by more rows than this is looked up as a whole word: FTS5 merges the postings
 # of every word a prefix stands for before matching, which grows with their total.
 PREFIX_ROWS_CAP = 40_000
-TIME_BUDGET_S = 0.02  # per search; what the FTS lookups have found by then is ranked
+PREFIX_ROWS_BUDGET = 120_000  # per query, over all its prefix lookups
+TIME_BUDGET_S = 0.015  # per search; what the FTS lookups have found by then is ranked
 VOCAB_MEMORY_CAP = 300_000  # most frequent words kept in memory
 UNCOVERED_ROWS_CAP = 50_000  # rows not yet in search_vocab, counted at load
 MIN_SCORE = 60.0  # below this a hit matched too little of the query to be worth showing
@@ -167,8 +168,7 @@ class Query:
         query_words = tuple(dict.fromkeys(fts.words(raw)))[:MAX_WORDS]
         alternatives = tuple(vocabulary.alternatives(w) for w in query_words)
         order = sorted(range(len(alternatives)), key=lambda i: vocabulary.frequency(alternatives[i]))
-        tiers = (_phrases(tier, vocabulary) for tier in _prefix_tiers(query_words, alternatives))
-        phrases = tuple(dict.fromkeys(tier for tier in tiers if tier))
+        phrases = _affordable(_phrases(tier, vocabulary) for tier in _prefix_tiers(query_words, alternatives))
         return cls(" ".join(query_words), plain(raw), alternatives, tuple(order), phrases)
 
     @cached_property
@@ -225,10 +225,12 @@ def plain(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Phrase:
-    """Words to look up side by side, each as a prefix; `initial`: at the start of the row."""
+    """Words to look up side by side, each as a prefix (or, unless `prefixes`, the last only);
+    `initial`: at the start of the row."""
 
     words: tuple[str, ...]
     initial: bool = False
+    prefixes: bool = True
 
 
 def _prefix_tiers(
@@ -242,7 +244,7 @@ def _prefix_tiers(
         return
     spellings = [_spellings(w, a) for w, a in zip(query_words, alternatives)]
     yield [_Phrase(query_words)]
-    yield [_Phrase(words) for words in islice(product(*spellings), 1, 1 + MAX_SPELLINGS)]
+    yield [_Phrase(words, prefixes=False) for words in islice(product(*spellings), 1, 1 + MAX_SPELLINGS)]
     for cut in CUTS:
         yield [_Phrase(_cut(query_words, cut))]
     if len(query_words) > 1:
@@ -262,19 +264,40 @@ def _spellings(word: str, alternatives: tuple[tuple[str, float], ...]) -> list[s
     return [word, *(t for _, t in sorted(others, reverse=True)[:2])]
 
 
-def _phrases(tier: list[_Phrase], vocabulary: Vocabulary) -> str:
-    """An FTS5 expression for rows holding any of the phrases, each word a prefix where that
-    lookup stays cheap. Left out: phrases with a word no known word starts (they cannot match)
-    and phrases of frequent words only ("of" + "s": slow to match, and they match anything)."""
-    expressions = []
+def _phrases(tier: list[_Phrase], vocabulary: Vocabulary) -> tuple[str, int]:
+    """An FTS5 expression for rows holding any of the phrases, their words prefixes where that
+    lookup stays cheap, and its cost (the rows its prefixes stand for). Left out: phrases with a
+    word no known word starts (they cannot match) and phrases of frequent words only ("of" +
+    "s": slow to match, and they match anything)."""
+    expressions, cost = [], 0
     for phrase in tier:
         rows = [vocabulary.rows_starting(w) for w in phrase.words]
         if all(rows) and min(rows) <= PREFIX_ROWS_CAP:
+            last = len(phrase.words) - 1
+            prefixes = [(phrase.prefixes or i == last) and _cheap_prefix(w, n)
+                        for i, (w, n) in enumerate(zip(phrase.words, rows))]
+            cost += sum(n for n, prefix in zip(rows, prefixes) if prefix)
             expressions.append(("^ " if phrase.initial else "") + " + ".join(
-                _quote(w) + ("*" if len(w) >= MIN_PREFIX and n <= PREFIX_ROWS_CAP else "")
-                for w, n in zip(phrase.words, rows)
+                _quote(w) + ("*" if prefix else "") for w, prefix in zip(phrase.words, prefixes)
             ))
-    return " OR ".join(expressions)
+    return " OR ".join(expressions), cost
+
+
+def _affordable(tiers: Iterable[tuple[str, int]]) -> tuple[str, ...]:
+    """The distinct non-empty expressions, in order, whose costs add up to at most
+    `PREFIX_ROWS_BUDGET` (a prefix merge cannot be interrupted by the deadline)."""
+    kept: dict[str, None] = {}
+    spent = 0
+    for expression, cost in tiers:
+        if expression and expression not in kept and spent + cost <= PREFIX_ROWS_BUDGET:
+            kept[expression] = None
+            spent += cost
+    return tuple(kept)
+
+
+def _cheap_prefix(word: str, rows: int) -> bool:
+    """Whether looking `word` up as a prefix is cheap enough (see `PREFIX_ROWS_CAP`)."""
+    return len(word) >= MIN_PREFIX and rows <= PREFIX_ROWS_CAP
 
 
 _NOT_ALNUM = re.compile(r"[\W_]")
@@ -452,14 +475,14 @@ class SearchMixin:
 
 
 def _aligned_words(q: Query, text: str) -> list[tuple[int, int]]:
-    """Spans of the words of `text` within the stretch the query aligns best with, as ranking
-    saw it; none when folding changes the text's length (its offsets would not map back)."""
+    """Spans of the words of `text` mostly within the stretch the query aligns best with, as
+    ranking saw it; none when folding changes the text's length (offsets would not map back)."""
     folded = fts.fold(text)
     if len(folded) != len(text) or len(folded) < len(q.plain):
         return []
     window = fuzz.partial_ratio_alignment(q.plain, _NOT_ALNUM.sub(" ", folded))
     return [(m.start(), m.end()) for m in fts.WORD.finditer(text)
-            if m.start() < window.dest_end and m.end() > window.dest_start]
+            if 2 * (min(m.end(), window.dest_end) - max(m.start(), window.dest_start)) > m.end() - m.start()]
 
 
 def _hit(
