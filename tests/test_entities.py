@@ -261,3 +261,24 @@ def test_korean_acronyms_and_us_states(run):
     assert texts["New Jersey"][0]["type"] == "PLACE"
     assert texts["New Jersey"][0]["country"] == texts["New Mexico"][0]["country"] == "USA"
     assert "Jersey" not in texts and "Mexico" not in texts
+
+
+def test_name_suffix_is_no_person_nor_surname(run):
+    entities, mentions = run("Readout of President Joseph R. Biden, Jr.'s Call with Prime Minister Fumio Kishida. "
+                             "President Biden met President Ferdinand Marcos Jr. of the Philippines.")
+    texts = by_text(entities, mentions)
+    assert "Jr." not in texts
+    assert [e["name"] for e in entities if e["type"] == "PERSON"] == [
+        "Joseph R. Biden", "Fumio Kishida", "Ferdinand Marcos Jr."]
+    biden = texts["Biden"][0]
+    assert biden["name"] == "Joseph R. Biden" and biden["country"] == "USA"
+
+
+def test_cut_names_complete_and_family_names_link(run):
+    entities, mentions = run("Vice President Kamala Harris met Prime Minister Pham Minh Chinh of Vietnam and "
+                             "President Yoon Suk Yeol. Chinese President Xi Jinping met Moon Jae-in; Xi said Moon agreed.")
+    texts = by_text(entities, mentions)
+    assert texts["Pham Minh Chinh"][0]["country"] == "VNM" and "Pham Minh" not in texts
+    assert texts["Yoon Suk Yeol"][0]["country"] == "KOR"
+    assert texts["Xi"] == (texts["Xi Jinping"][0], "alias")
+    assert texts["Moon"] == (texts["Moon Jae-in"][0], "alias")

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .gazetteer import rows
+from .names import name_suffixes, surname_index
 
 # Letters NFKD does not decompose into a base letter plus accent.
 FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o",
                       "’": "'", "-": " ", ".": " ", ",": " "})
 # Arabic articles inside names: "Nouri al-Maliki" = "Nouri Maliki"; first words are kept ("Al Gore").
 PARTICLES = {"al", "el"}
-# Generational suffixes that written names add or drop: "Joseph R. Biden, Jr.".
-SUFFIXES = {"jr", "sr"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,7 @@ class Leaders:
 
     by_name: dict[str, list[Office]] = field(default_factory=dict)
     by_surname: dict[str, list[Office]] = field(default_factory=dict)
+    surnames: dict[str, str] = field(default_factory=dict)  # table name -> surname
 
 
 def name_key(text: str) -> str:
@@ -52,9 +52,14 @@ def name_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(FOLD))
     words = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
     words = [w for i, w in enumerate(words) if not (i and w in PARTICLES)]
-    while len(words) > 1 and words[-1] in SUFFIXES:
+    while len(words) > 2 and words[-1] in _suffix_keys():  # "Abdullah II" keeps its numeral
         words.pop()
     return " ".join(words)
+
+
+@cache
+def _suffix_keys() -> frozenset[str]:
+    return frozenset(s.casefold().rstrip(".") for s in name_suffixes())
 
 
 def _year(value: str) -> int | None:
@@ -67,16 +72,28 @@ def leaders() -> Leaders:
     table = Leaders()
     offices: dict[str, list[Office]] = {}
     aliases: dict[str, set[str]] = {}
-    surnames: dict[str, str] = {}
-    for name, country, role, first, last, surname, others in rows("leaders.tsv"):
+    surnames = table.surnames
+    for name, country, role, first, last, family, others in rows("leaders.tsv"):
         offices.setdefault(name, []).append(Office(name, country, role, _year(first), _year(last)))
         aliases.setdefault(name, set()).update(a for a in others.split("|") if a)
-        surnames[name] = surname or surnames.get(name) or name.split()[-1]
+        words = name.split()
+        surnames[name] = family or surnames.get(name) or words[surname_index(words)]
     for name, held in offices.items():
         for form in {name, *aliases[name]}:
             table.by_name.setdefault(name_key(form), []).extend(held)
         table.by_surname.setdefault(name_key(surnames[name]), []).extend(held)
     return table
+
+
+def is_known(name: str) -> bool:
+    """True for a full name or alias of the table ("Pham Minh Chinh")."""
+    return name_key(name) in leaders().by_name
+
+
+def surname(name: str) -> str | None:
+    """The surname a known leader goes by after a title, as the table writes it ("Xi")."""
+    offices = leaders().by_name.get(name_key(name))
+    return leaders().surnames.get(offices[0].name) if offices else None
 
 
 def _at(offices: list[Office], year: int | None) -> list[Office]:

@@ -29,6 +29,18 @@ def name_heads() -> frozenset[str]:
     return frozenset(word for (word,) in rows("name_heads.tsv"))
 
 
+@cache
+def name_suffixes() -> frozenset[str]:
+    """Words that end a name without being a surname or a name of their own ("Jr.", "III")."""
+    return frozenset(word for (word,) in rows("name_suffixes.tsv"))
+
+
+def surname_index(words: list[str]) -> int:
+    """Index of the surname: the last word that is no suffix ("Marcos" in "Ferdinand Marcos Jr.")."""
+    suffixes = name_suffixes()
+    return next((i for i in range(len(words) - 1, 0, -1) if words[i] not in suffixes), len(words) - 1)
+
+
 def gender(given: str) -> str | None:
     """"male", "female", or None when the word is no given name or is used for both."""
     guess = _detector().get_gender(given)

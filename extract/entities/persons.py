@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from . import leaders
 from .gazetteer import Gazetteer, gazetteer
+from .names import surname_index
 from .registry import Registry
 
 # Words that may sit between a country and a title: "Russia's former ambassador".
@@ -12,6 +14,15 @@ MODIFIERS = {"former", "then", "acting", "outgoing", "new", "current", "incoming
              "top", "chief", "senior", "veteran", "ex", "the", "a", "an"}
 POSSESSIVES = {"'s", "’s"}
 MAX_NAME_TOKENS = 4
+
+
+def _surname(span: Span) -> str:
+    """What a full name is shortened to later: a known leader's surname when the text uses it
+    ("Xi" for Xi Jinping, "Moon" for Moon Jae-in), else the last word that is no suffix."""
+    known = leaders.surname(span.text)
+    if known and known in span.text:
+        return known
+    return span[surname_index([t.text for t in span])].text
 
 
 class People:
@@ -27,7 +38,7 @@ class People:
             if len(span) > 1:
                 entity = registry.entity(f"PERSON:{span.text}", span.text, "PERSON", None)
                 self.names[span.text] = entity
-                surnames.setdefault(span[-1].text, set()).add(id(entity))
+                surnames.setdefault(_surname(span), set()).add(id(entity))
         by_id = {id(e): e for e in self.names.values() if e}
         for surname, owners in surnames.items():
             if surname not in self.names:

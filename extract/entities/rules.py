@@ -17,7 +17,8 @@ from spacy.vocab import Vocab
 
 from .caps import caps_mask
 from .gazetteer import Gazetteer
-from .names import looks_like_person
+from . import leaders
+from .names import looks_like_person, name_suffixes
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 LEADING_JUNK = {"the", "a", "an"}
@@ -57,6 +58,18 @@ def _after_locative(doc: Doc, start: int, end: int) -> bool:
     """A one-word span right after "in"/"to"/"near"... and not a possessor ("in Yeltsin's")."""
     return end - start == 1 and start > 0 and doc[start - 1].lower_ in LOCATIVES \
         and (end == len(doc) or doc[end].text not in {"'s", "’s"})
+
+
+def _complete_name(doc: Doc, start: int, end: int) -> int:
+    """End of a person's name run on over words the model cut off, when the longer name is a
+    known leader's ("Pham Minh" + "Chinh", "Yoon Suk" + "Yeol"); three-part East Asian names
+    are often cut short by the small model."""
+    for extra in (3, 2, 1):
+        longer = doc[start : end + extra]
+        if longer.end == end + extra and doc[end].text[:1].isupper() \
+                and not any(t.is_space for t in longer) and leaders.is_known(longer.text):
+            return end + extra
+    return end
 
 
 class EntityRules:
@@ -111,8 +124,10 @@ class EntityRules:
                 start += 1
         while end > start and doc[end - 1].text in TRAILING_JUNK:
             end -= 1
-        if start == end:
-            return None
+        if start == end or all(t.text in name_suffixes() for t in doc[start:end]):
+            return None  # "Jr." after "Joseph R. Biden," is part of his name, no entity
+        if ent.label_ == "PERSON":
+            end = _complete_name(doc, start, end)
         if ent.label_ == "PERSON" and not any(t.tag_ in PROPER_TAGS for t in doc[start:end]):
             return None
         label, key = ent.label_, ""
@@ -167,7 +182,7 @@ class EntityRules:
                 return ent  # the model found the name: still, the title is claimed
             if ent is not None and ent.ent_id_:
                 return None
-        return Span(doc, name_start, end, label="PERSON")
+        return Span(doc, name_start, _complete_name(doc, name_start, end), label="PERSON")
 
     def _affiliation(self, doc: Doc, start: int, owner: dict[int, Span]) -> tuple[int, str | None]:
         """Where a ministry/mission name starts and its country: "Russian Foreign Ministry"
