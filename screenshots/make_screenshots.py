@@ -1,9 +1,10 @@
-"""Regenerate screenshots/*.svg from a real corpus: the seed article's record (with the seed's
-events) plus the 14 real extraction records of tests/data/records.jsonl.
+"""Regenerate screenshots/*.svg from the demo database: the bundled demo corpus (the seed
+article and 542 real documents) run through the real extraction, as `dipexplore` builds it on
+first start (a few minutes).
 
     python screenshots/make_screenshots.py [--db PATH]
 
-With --db, the screenshots are taken on that database instead (e.g. the demo database).
+With --db, an existing database is used instead (e.g. a demo database built before).
 """
 
 from __future__ import annotations
@@ -17,18 +18,21 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # tests/ (for the seed record with its events)
 
-from dipexplore.db.ingest import Writer, ingest  # noqa: E402
+from contextlib import ExitStack  # noqa: E402
+
+from dipexplore.db.ingest import ingest  # noqa: E402
 from dipexplore.extract.readers import read_paths  # noqa: E402
 from dipexplore.tui.app import DipExplore  # noqa: E402
-from tests.test_app import RECORDS, go_to_entity, seed_record, settle  # noqa: E402
+from dipexplore.tui.demo import demo_paths  # noqa: E402
+from tests.test_app import go_to_entity, settle  # noqa: E402
 
 SIZE = (150, 42)
 
 
 def build(path: Path) -> Path:
-    with Writer(path) as writer:
-        writer.add(seed_record())
-    ingest(read_paths([str(RECORDS)]), path)
+    """The demo database, built from the bundled corpus as on a user's first start."""
+    with ExitStack() as stack:
+        ingest(read_paths(demo_paths(stack)), path, workers=2)
     return path
 
 

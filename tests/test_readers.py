@@ -107,3 +107,28 @@ def test_normalisation_and_identity() -> None:
     assert normalise_text(raw) == "A\nB[31m red \u00e9"
     assert article_id("A  B\n") == article_id("A B")
     assert article_id("A B") != article_id("A C")
+
+
+def test_deeply_nested_and_broken_html(tmp_path: Path) -> None:
+    nested = tmp_path / "nested.html"
+    nested.write_text("<div>" * 5000 + "<p>Envoys met in Vienna to discuss the nuclear deal and its "
+                      "future, diplomats said after the session ended late on Friday.</p>" + "</div>" * 10)
+    broken = tmp_path / "broken.html"
+    broken.write_text("<html><body><p>Unclosed <b>bold <i>and <table><tr><td>cell</p></body")
+    items = list(read_paths([str(nested), str(broken)]))
+    assert len(items) == 2  # one item each, article or error, never an exception
+    assert all(isinstance(i, (Article, ReadError)) for i in items)
+    assert all(i.origin in (str(nested), str(broken)) for i in items)
+
+
+def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_text("Text.")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)  # root reads anything: simulate the denial
+    [error] = read_paths([str(path)])
+    assert isinstance(error, ReadError) and error.origin == str(path)
+    assert "Permission denied" in error.reason
