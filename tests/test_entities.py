@@ -252,6 +252,9 @@ def test_article_date_picks_the_office_held_then(nlp):
     doc = nlp("Vladimir Putin met officials.")
     entities, _ = resolve(doc, Sentences(doc))
     assert (entities[0]["country"], entities[0]["roles"]) == ("RUS", [])  # offices differ: no role
+    doc = nlp("Boris Yeltsin was remembered.")
+    entities, _ = resolve(doc, Sentences(doc), date="2015-01-01")
+    assert (entities[0]["country"], entities[0]["roles"]) == ("RUS", [])  # a former president
 
 
 def test_korean_acronyms_and_us_states(run):
@@ -282,3 +285,11 @@ def test_cut_names_complete_and_family_names_link(run):
     assert texts["Yoon Suk Yeol"][0]["country"] == "KOR"
     assert texts["Xi"] == (texts["Xi Jinping"][0], "alias")
     assert texts["Moon"] == (texts["Moon Jae-in"][0], "alias")
+
+
+def test_titled_surnames_respellings_and_ambiguity(run):
+    entities, mentions = run("President Zelenskyy met President Erdogan. King Abdullah and President Lula attended.")
+    texts = by_text(entities, mentions)
+    assert texts["Zelenskyy"][0]["country"] == "UKR" and texts["Erdogan"][0]["country"] == "TUR"
+    assert texts["Lula"][0]["country"] == "BRA"
+    assert texts["Abdullah"][0]["country"] is None  # Saudi or Jordanian king: no guess

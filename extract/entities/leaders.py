@@ -79,10 +79,21 @@ def leaders() -> Leaders:
         words = name.split()
         surnames[name] = family or surnames.get(name) or words[surname_index(words)]
     for name, held in offices.items():
-        for form in {name, *aliases[name]}:
+        forms = {name, *aliases[name]}
+        for form in forms:
             table.by_name.setdefault(name_key(form), []).extend(held)
-        table.by_surname.setdefault(name_key(surnames[name]), []).extend(held)
+        for family in _surname_keys(name, forms, surnames[name]):
+            table.by_surname.setdefault(family, []).extend(held)
     return table
+
+
+def _surname_keys(name: str, forms: set[str], family: str) -> set[str]:
+    """The table's surname, and the last words of the other spellings when they only respell
+    it ("Zelenskyy" for Zelensky); a surname the table gives explicitly ("Xi") is the only one."""
+    keys = {name_key(family)}
+    if family == name.split()[surname_index(name.split())]:
+        keys.update(name_key(words[surname_index(words)]) for words in map(str.split, forms))
+    return keys
 
 
 def is_known(name: str) -> bool:
@@ -96,22 +107,23 @@ def surname(name: str) -> str | None:
     return leaders().surnames.get(offices[0].name) if offices else None
 
 
-def _at(offices: list[Office], year: int | None) -> list[Office]:
-    """The offices held in `year` when there are any, else all of them (no date, or a date
-    outside the table: the name still identifies the country)."""
+def _at(offices: list[Office], year: int | None) -> tuple[list[Office], bool]:
+    """The offices held in `year` and True when there are any; else all of them and False
+    (no date, or a date when the person held none of them: the name still gives the country)."""
     current = [o for o in offices if year is not None and o.held_in(year)]
-    return current or offices
+    return (current, True) if current else (offices, False)
 
 
-def candidates(name: str, roles: list[str], year: int | None) -> list[Office]:
-    """Offices a person's name may denote: by full name or alias; a single word only by alias
-    (a mononym such as "Suharto") or as a surname behind a title of the same role."""
+def candidates(name: str, roles: list[str], year: int | None) -> tuple[list[Office], bool]:
+    """Offices a person's name may denote, and whether they are held at `year`: by full name
+    or alias; a single word only by alias (a mononym such as "Suharto") or as a surname behind
+    a title of the same role."""
     table = leaders()
     key = name_key(name)
     if key in table.by_name:
         return _at(table.by_name[key], year)
     if " " in key or not roles:
-        return []
+        return [], False
     return _at([o for o in table.by_surname.get(key, []) if o.role in roles], year)
 
 
@@ -120,8 +132,9 @@ def attach(entity: dict, year: int | None) -> None:
 
     Only when all fitting offices agree on one country: "President Bush" without a date is
     still USA, "King Abdullah" (Saudi Arabia or Jordan) stays unknown. A different country
-    given by the text wins and then no role is taken from the table either."""
-    offices = candidates(entity["name"], entity["roles"], year)
+    given by the text wins and then no role is taken from the table either. With a date at
+    which the person held none of the offices, only the country is taken (a former leader)."""
+    offices, current = candidates(entity["name"], entity["roles"], year)
     countries = {o.country for o in offices}
     if len(countries) != 1:
         return
@@ -130,5 +143,5 @@ def attach(entity: dict, year: int | None) -> None:
         return
     entity["country"] = country
     roles = {o.role for o in offices}
-    if not entity["roles"] and len(roles) == 1:
+    if not entity["roles"] and len(roles) == 1 and (current or year is None):
         entity["roles"].append(roles.pop())
