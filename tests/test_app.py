@@ -522,3 +522,37 @@ async def test_refresh_shows_what_an_ingest_added_while_open(tmp_path: Path) -> 
         await settle(pilot)
         assert "2 articles" in str(app.query_one("DbHeader").render())
         assert len(app.query_one("#articles").rows) == 2
+
+
+async def test_hostile_file_through_the_real_ingest_renders_inertly(tmp_path: Path) -> None:
+    """Issue 8: OSC/ANSI escapes, bidi overrides, markup and a 100k-character line, ingested
+    from a file as a user would, show literally in the article list, source and timeline."""
+    from dipexplore.db.ingest import ingest
+    from dipexplore.extract.readers import read_paths
+
+    long_line = "Diplomats from France met envoys from Germany in Paris. " * 1800
+    hostile = (f"Title: \u202e[bold]Evil[/bold] \x1b]8;;http://x\x07link\x1b]8;;\x07\n\n"
+               f"[Reuters] Russia expelled two [/foo] diplomats \x1b[31min 2021\x1b[0m. \u202egnirts\n"
+               f"{long_line}")
+    path = tmp_path / "hostile.txt"
+    path.write_text(hostile)
+    db = tmp_path / "hostile.db"
+    assert ingest(read_paths([str(path)]), db).added == 1
+    app = DipExplore(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.query_one("#articles")
+        articles.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        source = app.query_one(SourceView)
+        shown = "".join("".join(s.text for s in source.render_line(y)) for y in range(source.size.height))
+        listed = "".join("".join(s.text for s in articles.render_line(y)) for y in range(3))
+        assert "[Reuters] Russia expelled two [/foo] diplomats" in shown
+        assert "[bold]Evil[/bold]" in shown + listed
+        for rendered in (shown, listed):
+            assert not any(c in rendered for c in "\x1b\x07\u202e")
+        await go_to_entity(pilot, "France")
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
