@@ -293,3 +293,9 @@ def test_titled_surnames_respellings_and_ambiguity(run):
     assert texts["Zelenskyy"][0]["country"] == "UKR" and texts["Erdogan"][0]["country"] == "TUR"
     assert texts["Lula"][0]["country"] == "BRA"
     assert texts["Abdullah"][0]["country"] is None  # Saudi or Jordanian king: no guess
+
+
+def test_leader_names_the_model_misses_or_cuts(run):
+    entities, mentions = run("Recep Tayyip Erdogan warned Athens.")
+    erdogan = by_text(entities, mentions)["Recep Tayyip Erdogan"][0]
+    assert (erdogan["type"], erdogan["country"]) == ("PERSON", "TUR")

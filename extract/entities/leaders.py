@@ -44,6 +44,7 @@ class Leaders:
     by_name: dict[str, list[Office]] = field(default_factory=dict)
     by_surname: dict[str, list[Office]] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)  # table name -> surname
+    first_words: set[str] = field(default_factory=set)  # first words of the name keys
 
 
 def name_key(text: str) -> str:
@@ -82,6 +83,7 @@ def leaders() -> Leaders:
         forms = {name, *aliases[name]}
         for form in forms:
             table.by_name.setdefault(name_key(form), []).extend(held)
+            table.first_words.add(name_key(form).split()[0])
         for family in _surname_keys(name, forms, surnames[name]):
             table.by_surname.setdefault(family, []).extend(held)
     return table
@@ -99,6 +101,11 @@ def _surname_keys(name: str, forms: set[str], family: str) -> set[str]:
 def is_known(name: str) -> bool:
     """True for a full name or alias of the table ("Pham Minh Chinh")."""
     return name_key(name) in leaders().by_name
+
+
+def may_start(word: str) -> bool:
+    """Cheap test before trying longer names: can a known name start with this word?"""
+    return name_key(word) in leaders().first_words
 
 
 def surname(name: str) -> str | None:

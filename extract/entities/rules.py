@@ -31,6 +31,7 @@ MINISTRY_KINDS = [
 MISSIONS = ["Embassy", "Consulate", "Consulate-General", "Mission", "High Commission"]
 RULE_ORG = "RULE_ORG"
 LOCATIVES = {"in", "to", "near", "outside", "from", "into", "at"}
+MAX_LEADER_TOKENS = 6  # "Mohammed bin Salman Al Saud"
 
 
 def rule_org_id(country: str | None, name: str) -> str:
@@ -60,16 +61,49 @@ def _after_locative(doc: Doc, start: int, end: int) -> bool:
         and (end == len(doc) or doc[end].text not in {"'s", "’s"})
 
 
-def _complete_name(doc: Doc, start: int, end: int) -> int:
-    """End of a person's name run on over words the model cut off, when the longer name is a
-    known leader's ("Pham Minh" + "Chinh", "Yoon Suk" + "Yeol"); three-part East Asian names
-    are often cut short by the small model."""
-    for extra in (3, 2, 1):
-        longer = doc[start : end + extra]
-        if longer.end == end + extra and doc[end].text[:1].isupper() \
-                and not any(t.is_space for t in longer) and leaders.is_known(longer.text):
-            return end + extra
-    return end
+def _complete_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A person's span run on over words the model cut off, when the longer name is a known
+    leader's ("Pham Minh" + "Chinh", "Yoon Suk" + "Yeol", "Recep" + "Tayyip Erdogan"): the
+    small model often cuts three-part names short."""
+    for before, after in ((0, 3), (0, 2), (0, 1), (2, 0), (1, 0)):
+        if start - before < 0 or end + after > len(doc):
+            continue
+        longer = doc[start - before : end + after]
+        added = [*doc[start - before : start], *doc[end : end + after]]
+        if added[0].text[:1].isupper() and _leader_span(longer):
+            return longer.start, longer.end
+    return start, end
+
+
+def _leader_names(doc: Doc, owner: dict[int, Span], caps: list[bool]) -> list[Span]:
+    """Known leaders' full names the model missed entirely ("Recep Tayyip Erdogan warned")."""
+    spans: list[Span] = []
+    i = 0
+    while i < len(doc):
+        n = _leader_at(doc, i, owner, caps)
+        if n:
+            spans.append(Span(doc, i, i + n, label="PERSON"))
+        i += n or 1
+    return spans
+
+
+def _leader_at(doc: Doc, i: int, owner: dict[int, Span], caps: list[bool]) -> int:
+    """Length of the known leader's name starting at free proper-noun token i, or 0."""
+    if caps[i] or i in owner or doc[i].pos_ != "PROPN" or not leaders.may_start(doc[i].text):
+        return 0
+    for n in range(min(MAX_LEADER_TOKENS, len(doc) - i), 1, -1):
+        span = doc[i : i + n]
+        if not any(t.i in owner for t in span) and _leader_span(span):
+            return n
+    return 0
+
+
+def _leader_span(span: Span) -> bool:
+    """A known leader's name on one line, not swallowing a sentence's full stop, alone or
+    left on its last word ("Barack Obama." at a sentence end; "Jr." and initials keep theirs)."""
+    last = span[-1]
+    return not any(t.is_space for t in span) and not last.is_punct \
+        and (not last.text.endswith(".") or len(last) <= 3) and leaders.is_known(span.text)
 
 
 class EntityRules:
@@ -127,7 +161,7 @@ class EntityRules:
         if start == end or all(t.text in name_suffixes() for t in doc[start:end]):
             return None  # "Jr." after "Joseph R. Biden," is part of his name, no entity
         if ent.label_ == "PERSON":
-            end = _complete_name(doc, start, end)
+            start, end = _complete_name(doc, start, end)
         if ent.label_ == "PERSON" and not any(t.tag_ in PROPER_TAGS for t in doc[start:end]):
             return None
         label, key = ent.label_, ""
@@ -166,6 +200,9 @@ class EntityRules:
             if span is not None:
                 spans.append(span)
                 claimed.update(range(start if rule == "TITLED" else span.start, span.end))
+        for span in _leader_names(doc, owner, caps):
+            spans.append(span)
+            claimed.update(range(span.start, span.end))
         return spans, claimed
 
     def _titled(self, doc: Doc, start: int, end: int, owner: dict[int, Span]) -> Span | None:
@@ -182,7 +219,7 @@ class EntityRules:
                 return ent  # the model found the name: still, the title is claimed
             if ent is not None and ent.ent_id_:
                 return None
-        return Span(doc, name_start, _complete_name(doc, name_start, end), label="PERSON")
+        return Span(doc, *_complete_name(doc, name_start, end), label="PERSON")
 
     def _affiliation(self, doc: Doc, start: int, owner: dict[int, Span]) -> tuple[int, str | None]:
         """Where a ministry/mission name starts and its country: "Russian Foreign Ministry"
