@@ -299,3 +299,18 @@ def test_leader_names_the_model_misses_or_cuts(run):
     entities, mentions = run("Recep Tayyip Erdogan warned Athens.")
     erdogan = by_text(entities, mentions)["Recep Tayyip Erdogan"][0]
     assert (erdogan["type"], erdogan["country"]) == ("PERSON", "TUR")
+
+
+def test_a_leader_behind_a_title_is_one_person_across_articles() -> None:
+    """"President Biden" in two readouts is the same canonical person, named in full, so the
+    entity pane holds one row for him rather than one "Biden" per article."""
+    from dipexplore.extract import extract
+
+    keys = set()
+    for text in ("President Biden spoke with Prime Minister Kishida of Japan.",
+                 "President Biden met President Macron of France in Paris."):
+        record = extract(text, date="2023-05-01")
+        [biden] = [e for e in record["entities"] if "Biden" in e["name"]]
+        assert biden["name"] == "Joe Biden" and "Biden" in biden["aliases"] and biden["country"] == "USA"
+        keys.add(canonical_key(biden, record["article"]["id"]))
+    assert len(keys) == 1
