@@ -8,21 +8,11 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from dipexplore.db.ingest import Writer
 from dipexplore.tui.app import DipExplore
 
-from .test_app import go_to_entity, hostile_record, seed_record, settle
+from .test_app import events_db, go_to_entity, settle  # noqa: F401 (events_db is a fixture)
 
 SIZE = (140, 40)
-
-
-@pytest.fixture(scope="module")
-def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("snap") / "seed.db"
-    with Writer(path) as writer:
-        writer.add(seed_record())
-        writer.add(hostile_record())
-    return path
 
 
 async def _steady(pilot) -> None:
@@ -35,24 +25,24 @@ def test_main_screen(snap_compare, records_db: Path) -> None:
     assert snap_compare(DipExplore(records_db), terminal_size=SIZE, run_before=_steady)
 
 
-def test_entity_with_events(snap_compare, seed_db: Path) -> None:
+def test_entity_with_events(snap_compare, events_db: Path) -> None:
     async def run_before(pilot) -> None:
         await _steady(pilot)
         await go_to_entity(pilot, "Anatoly")
         await pilot.press("j")
         await _steady(pilot)
 
-    assert snap_compare(DipExplore(seed_db), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(DipExplore(events_db), terminal_size=SIZE, run_before=run_before)
 
 
-def test_timeline(snap_compare, seed_db: Path) -> None:
+def test_timeline(snap_compare, events_db: Path) -> None:
     async def run_before(pilot) -> None:
         await _steady(pilot)
         await go_to_entity(pilot, "Russia")
         await pilot.press("t")
         await _steady(pilot)
 
-    assert snap_compare(DipExplore(seed_db), terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(DipExplore(events_db), terminal_size=SIZE, run_before=run_before)
 
 
 def test_help(snap_compare, records_db: Path) -> None:
