@@ -314,3 +314,14 @@ def test_a_leader_behind_a_title_is_one_person_across_articles() -> None:
         assert biden["name"] == "Joe Biden" and "Biden" in biden["aliases"] and biden["country"] == "USA"
         keys.add(canonical_key(biden, record["article"]["id"]))
     assert len(keys) == 1
+
+
+def test_a_lone_title_or_a_country_is_nobody() -> None:
+    """"Mr. President" names no person; "Niger's president" starts with the country, even where
+    the small model calls "Niger" a person."""
+    from dipexplore.extract import extract
+
+    assert not [e for e in extract("Mr. President, as a Nobel Peace Prize recipient, do you agree?")["entities"]
+                if e["type"] == "PERSON"]
+    entities = extract("Niger's president Mahamadou Issoufou said that Nigeria is big.")["entities"]
+    assert ("Niger", "COUNTRY", "NER") in [(e["name"], e["type"], e["country"]) for e in entities]

@@ -164,6 +164,8 @@ class EntityRules:
             start, end = _complete_name(doc, start, end)
         if ent.label_ == "PERSON" and not any(t.tag_ in PROPER_TAGS for t in doc[start:end]):
             return None
+        if ent.label_ == "PERSON" and doc[start:end].text.lower() in self.gaz.titles:
+            return None  # "Mr. President": a title alone names nobody
         label, key = ent.label_, ""
         entry = self.gaz.lookup(doc[start:end].text)
         if entry is not None and (label in {"GPE", "LOC", "FAC"} or (label == "ORG" and entry.type != "ORG")):
@@ -172,6 +174,8 @@ class EntityRules:
             label = _name_shape_label(doc[start:end], label)
         elif label == "PERSON" and doc[start:end].text in self.gaz.weak and _after_locative(doc, start, end):
             label, key = "GPE", entry.key  # "flew to Grozny": the model's person is the city
+        elif label == "PERSON" and entry.type == "COUNTRY" and doc[start:end].text not in self.gaz.weak:
+            label, key = "GPE", entry.key  # "Niger's president": no one is named Niger
         return Span(doc, start, end, label=label, span_id=key)
 
     def _title_length(self, doc: Doc, start: int, end: int) -> int:
@@ -219,6 +223,8 @@ class EntityRules:
                 return ent  # the model found the name: still, the title is claimed
             if ent is not None and ent.ent_id_:
                 return None
+        if doc[name_start:end].text.lower() in self.gaz.titles:
+            return None  # "Mr. President", "Ambassador Extraordinary": titles, nobody's name
         return Span(doc, *_complete_name(doc, name_start, end), label="PERSON")
 
     def _affiliation(self, doc: Doc, start: int, owner: dict[int, Span]) -> tuple[int, str | None]:
