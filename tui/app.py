@@ -91,8 +91,6 @@ def explain(error: Exception, doing: str) -> str:
         return f"{doing}: the database is locked by another program (an ingest?); try again in a moment"
     if isinstance(error, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
         return f"{doing}: the database file is damaged ({text}); rebuild it with `dipexplore ingest`"
-    if isinstance(error, NotImplementedError):
-        return f"{doing}: not available in this version ({text})"
     return f"{doing}: {text}"
 
 

@@ -20,7 +20,7 @@ from textual.message_pump import MessagePump
 from dipexplore.db import SchemaError
 
 F = TypeVar("F", bound=Callable[..., Any])
-EXPECTED = (sqlite3.Error, SchemaError, OSError, NotImplementedError)
+EXPECTED = (sqlite3.Error, SchemaError, OSError)
 
 
 class QueryFailed(Message):
