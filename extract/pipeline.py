@@ -56,7 +56,7 @@ def build_record(article: Article, doc: Doc) -> dict:
     sentences = Sentences(doc)
     entities, mentions = entity_layer.resolve(doc, sentences, date=article.date)
     events = event_layer.extract_events(
-        doc, sentences, entities, mentions, article_date=article.date
+        doc, sentences, entities, mentions, article_date=article.date, speaker=article.country
     )
     return {
         "article": {

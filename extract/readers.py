@@ -36,6 +36,9 @@ class Article:
     source: str | None = None
     url: str | None = None
     external_id: str | None = None
+    # The country speaking (ISO alpha-3) when the corpus says so, as the UN General Debate
+    # corpus does per speech: it is who "we" are in the text.
+    country: str | None = None
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -79,6 +82,7 @@ def make_article(
     source: str | None = None,
     url: str | None = None,
     external_id: str | None = None,
+    country: str | None = None,
     warnings: Iterable[str] = (),
 ) -> Item:
     """Normalise fields; an article with no text left is an error, not an empty record."""
@@ -95,6 +99,7 @@ def make_article(
         source=_clean(source),
         url=_clean(url),
         external_id=_clean(external_id),
+        country=_iso3(country),
         warnings=tuple(warnings),
     )
 
@@ -104,6 +109,13 @@ def _clean(value: object) -> str | None:
         return None
     value = normalise_text(str(value))
     return value or None
+
+
+def _iso3(value: object) -> str | None:
+    """An ISO alpha-3 code as given by the corpus, or None for anything that is not one."""
+    if isinstance(value, str) and len(value) == 3 and value.isascii() and value.isalpha():
+        return value.upper()
+    return None
 
 
 def _decode(data: bytes, origin: str) -> tuple[str | None, list[str], ReadError | None]:
@@ -172,6 +184,7 @@ def parse_jsonl_line(line: str, origin: str) -> Item | None:
         source=record.get("source"),
         url=record.get("url"),
         external_id=record.get("id"),
+        country=record.get("country_iso3", record.get("country")),
     )
 
 

@@ -35,6 +35,7 @@ def extract_events(
     mentions: list[dict],
     *,
     article_date: str | None,
+    speaker: str | None = None,
 ) -> list[dict]:
     index = ActorIndex(doc, entities, mentions)
     detections: list[Detection] = detect(doc, index)
