@@ -1,7 +1,8 @@
 """The SQLite schema (DESIGN §6), its version, and opening a file safely.
 
 A plain file any SQLite tool can read. `PRAGMA user_version` is the schema version: an older
-file is refused with a message (there is no older version yet), a newer one is refused.
+file is upgraded by `migrate.py` (the CLI does it on first use, keeping a backup), a newer one
+is refused.
 """
 
 from __future__ import annotations
@@ -130,6 +131,18 @@ class SchemaError(Exception):
     """The file cannot be used as a dipexplore database; the message says why and what to do."""
 
 
+class OutdatedSchema(SchemaError):
+    """The file was made by an older dipexplore: `db.migrate.upgrade()` brings it up to date."""
+
+    def __init__(self, path: Path | str, version: int) -> None:
+        super().__init__(
+            f"{path}: made by an older dipexplore (schema version {version}; this one reads "
+            f"{SCHEMA_VERSION}); run `dipexplore migrate --db {path}` to upgrade it in place "
+            "(a backup is kept)"
+        )
+        self.version = version
+
+
 def create(conn: sqlite3.Connection) -> None:
     """Create every table of an empty database, in one transaction."""
     conn.executescript(
@@ -160,8 +173,5 @@ def check(conn: sqlite3.Connection, path: Path | str) -> int:
             f"{SCHEMA_VERSION}); upgrade dipexplore to open it"
         )
     if version < SCHEMA_VERSION:
-        raise SchemaError(
-            f"{path}: schema version {version} is older than {SCHEMA_VERSION} and cannot be "
-            "migrated; rebuild it with `dipexplore ingest`"
-        )
+        raise OutdatedSchema(path, version)
     return version

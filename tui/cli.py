@@ -17,6 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dipexplore.db import Corpus, SchemaError
 from dipexplore.db.export import EXPORTS, export_rows
 from dipexplore.db.ingest import IngestReport, ingest
+from dipexplore.db.migrate import upgrade
+from dipexplore.db.schema import SCHEMA_VERSION
 from dipexplore.extract.readers import ReadError, count_items, read_paths
 from dipexplore.extract.text import printable
 
@@ -50,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--db", type=Path, default=argparse.SUPPRESS)
     p.add_argument("--limit", type=int, default=20)
     p.add_argument("--json", action="store_true", help="print a JSON array of hits")
+
+    p = commands.add_parser("migrate", help="upgrade a database made by an older dipexplore (keeps a backup)")
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS)
 
     p = commands.add_parser("export", help="write a table to stdout")
     p.add_argument("table", choices=sorted(EXPORTS))
@@ -123,6 +128,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def upgrade_database(path: Path) -> bool:
+    """Bring an older database up to date in place (a backup is kept); True if it was."""
+    done = upgrade(path)
+    if done:
+        version, backup = done
+        stderr.print(
+            f"dipexplore: upgraded {printable(str(path))} from schema version {version} to "
+            f"{SCHEMA_VERSION}; the old file is kept as {printable(str(backup))}",
+            markup=False,
+        )
+    return done is not None
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    if not args.db.exists():
+        raise SchemaError(f"{args.db}: no such database")
+    if not upgrade_database(args.db):
+        stderr.print(f"{printable(str(args.db))} is up to date (schema version {SCHEMA_VERSION})", markup=False)
+    return EXIT_OK
+
+
 def cmd_open(args: argparse.Namespace) -> int:
     """Open the app, building the database from the bundled demo corpus on first use."""
     if not args.db.exists():
@@ -135,13 +161,18 @@ def cmd_open(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"ingest": cmd_ingest, "extract": cmd_extract, "search": cmd_search, "export": cmd_export}
+COMMANDS = {
+    "ingest": cmd_ingest, "extract": cmd_extract, "search": cmd_search, "export": cmd_export,
+    "migrate": cmd_migrate,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.db = args.db or default_db_path()
     try:
+        if args.command not in ("extract", "migrate"):
+            upgrade_database(args.db)
         return COMMANDS.get(args.command, cmd_open)(args)
     except SchemaError as exc:
         stderr.print(f"dipexplore: {printable(str(exc))}", markup=False)
