@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from dipexplore.extract.readers import Article, ReadError, count_items, read_paths, read_stdin
+from dipexplore.extract.readers import Article, ReadError, count_items, parse_jsonl_line, read_paths, read_stdin
 from dipexplore.extract.text import article_id, normalise_text
 
 from .conftest import CORPUS
@@ -132,3 +132,25 @@ def test_unreadable_file_is_reported(tmp_path: Path, monkeypatch) -> None:
     [error] = read_paths([str(path)])
     assert isinstance(error, ReadError) and error.origin == str(path)
     assert "Permission denied" in error.reason
+
+
+def test_a_long_article_is_processed_in_pieces_with_offsets_into_the_whole() -> None:
+    """A UN speech far longer than one spaCy piece: extraction sees it whole (one record,
+    sentences and mentions all pointing into its text), though spaCy ran on several pieces."""
+    from dipexplore.extract.pipeline import CHUNK_CHARS, _chunks, process
+    from dipexplore.extract.record import validate_record
+
+    with gzip.open(CORPUS / "scale" / "ungdc.jsonl.gz", "rt", encoding="utf-8") as lines:
+        speech = next(d for d in map(json.loads, lines) if len(d["text"]) > 3 * CHUNK_CHARS)
+    article = parse_jsonl_line(json.dumps(speech), "ungdc.jsonl.gz:1")
+    assert article.country == speech["country_iso3"]  # who "we" are in the speech
+    pieces = _chunks(article.text)
+    assert len(pieces) >= 3 and "".join(pieces) == article.text
+    assert all(len(piece) <= CHUNK_CHARS for piece in pieces)
+
+    (record,) = process([article])
+    validate_record(record)
+    text = record["article"]["text"]
+    assert all(text[s["start"]:s["end"]] == s["text"] for s in record["sentences"])
+    late = [m for m in record["mentions"] if m["start"] > len(text) - len(pieces[-1])]
+    assert late and all(text[m["start"]:m["end"]] == m["text"] for m in late)
