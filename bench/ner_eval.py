@@ -338,13 +338,33 @@ def speed_report(texts: list[str], nlp, bare) -> None:
     print(f"  ratio {ratio:.2f} (target >= 0.85 for the whole ingest)")
 
 
+def _error_class(span: Span, other: set[Span]) -> str:
+    """Why a false positive (or negative) is wrong, against the other side's spans: "type"
+    (the same span with another type), "boundary" (overlaps one), else "spurious"/"missed"."""
+    start, end, _ = span
+    if any(o[:2] == (start, end) for o in other):
+        return "type"
+    if any(o[0] < end and start < o[1] for o in other):
+        return "boundary"
+    return "alone"
+
+
 def error_report(docs: list[GoldDoc], predicted: list[set[Span]], limit: int) -> None:
-    """Our false positives and negatives under CoNLL conventions, by type, grouped by text."""
+    """Our false positives and negatives under CoNLL conventions: counts by type and class,
+    then by type, grouped by text."""
     errors: Counter = Counter()
+    classes: Counter = Counter()
     for doc, pred in zip(docs, predicted):
-        for kind, wrong in (("FP", pred - doc.conll), ("FN", doc.conll - pred)):
-            for start, end, ctype in wrong:
-                errors[kind, ctype, doc.text[start:end]] += 1
+        for kind, wrong, other in (("FP", pred - doc.conll, doc.conll), ("FN", doc.conll - pred, pred)):
+            for span in wrong:
+                errors[kind, span[2], doc.text[span[0] : span[1]]] += 1
+                classes[kind, span[2], _error_class(span, other)] += 1
+    print("\nErrors by class (type: the same span typed otherwise; boundary: overlaps one; "
+          "alone: FP spurious, FN missed)")
+    for kind in ("FP", "FN"):
+        for ctype in ("PER", "ORG", "LOC"):
+            cells = ", ".join(f"{c} {classes[kind, ctype, c]}" for c in ("type", "boundary", "alone"))
+            print(f"  {kind} {ctype}: {cells}")
     for kind in ("FP", "FN"):
         for ctype in ("PER", "ORG", "LOC"):
             rows = sorted(((n, text) for (k, t, text), n in errors.items() if (k, t) == (kind, ctype)), reverse=True)

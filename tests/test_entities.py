@@ -325,3 +325,26 @@ def test_a_lone_title_or_a_country_is_nobody() -> None:
                 if e["type"] == "PERSON"]
     entities = extract("Niger's president Mahamadou Issoufou said that Nigeria is big.")["entities"]
     assert ("Niger", "COUNTRY", "NER") in [(e["name"], e["type"], e["country"]) for e in entities]
+
+
+def test_gazetteer_patterns_are_tokenized_without_running_the_pipeline() -> None:
+    """Start-up: the EntityRuler would run every earlier pipe (tagger, parser) over thousands of
+    gazetteer names; ORTH patterns need the tokenizer only."""
+    import spacy
+    from spacy.language import Language
+
+    from dipexplore.extract.entities import add_components
+    from dipexplore.extract.pipeline import MODEL
+
+    seen: list[str] = []
+
+    @Language.component("count_docs_for_test")
+    def count_docs(doc):
+        seen.append(doc.text)
+        return doc
+
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("count_docs_for_test", first=True)
+    add_components(nlp)
+    assert seen == []
+    assert [e.text for e in nlp("Talks in Moscow.").ents] == ["Moscow"] and len(seen) == 1

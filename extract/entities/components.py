@@ -21,11 +21,13 @@ LABELS = {"COUNTRY": "GPE", "PLACE": "GPE", "ORG": "ORG", "DEMONYM": "NORP"}
 DYAD_INFIX = r"(?<=[A-Z]\.)[-–](?=[A-Z])"
 
 
-def _patterns(table: dict[str, str], entries: dict[str, Entry]) -> list[dict]:
-    return [
-        {"label": LABELS[entries[key].type], "pattern": name, "id": key}
-        for name, key in table.items()
-    ]
+def _add_patterns(nlp: Language, ruler: str, table: dict[str, str], entries: dict[str, Entry]) -> None:
+    """Phrase patterns for `table`, tokenized only: the EntityRuler would run every earlier
+    pipe (tagger, parser, even the NER) over thousands of names, seconds at start-up, though
+    ORTH matching needs nothing but the tokenizer."""
+    patterns = [{"label": LABELS[entries[key].type], "pattern": name, "id": key} for name, key in table.items()]
+    with nlp.select_pipes(enable=[ruler]):
+        nlp.get_pipe(ruler).add_patterns(patterns)
 
 
 @Language.factory("dipexplore_entity_rules")
@@ -38,14 +40,14 @@ def add_components(nlp: Language) -> None:
     gaz = gazetteer()
     infixes = [*nlp.Defaults.infixes, DYAD_INFIX]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    strong = nlp.add_pipe(
+    nlp.add_pipe(
         "entity_ruler", name="dipexplore_gazetteer", before="ner",
         config={"phrase_matcher_attr": "ORTH", "validate": False},
     )
-    strong.add_patterns(_patterns(gaz.strong, gaz.entries))
+    _add_patterns(nlp, "dipexplore_gazetteer", gaz.strong, gaz.entries)
     nlp.add_pipe("dipexplore_entity_rules", after="ner")
-    weak = nlp.add_pipe(
+    nlp.add_pipe(
         "entity_ruler", name="dipexplore_places", after="dipexplore_entity_rules",
         config={"phrase_matcher_attr": "ORTH", "validate": False, "overwrite_ents": False},
     )
-    weak.add_patterns(_patterns(gaz.weak, gaz.entries))
+    _add_patterns(nlp, "dipexplore_places", gaz.weak, gaz.entries)
