@@ -37,6 +37,13 @@ def extract_events(
     article_date: str | None,
     speaker: str | None = None,
 ) -> list[dict]:
-    index = ActorIndex(doc, entities, mentions)
+    """The article's events. `speaker` (ISO alpha-3) is the country whose speech the article
+    is (UN General Debate): "we", "my Government" are that state. When an event needs the
+    speaker's country and the article never names it, its COUNTRY entity is appended to
+    `entities` so every actor id refers to an entity of the record."""
+    index = ActorIndex(doc, entities, mentions, speaker)
     detections: list[Detection] = detect(doc, index)
-    return event_records(doc, sentences, index, detections, article_date)
+    events = event_records(doc, sentences, index, detections, article_date)
+    used = {e for event in events for e in [*event["source"], *event["target"]]}
+    entities.extend(e for e in index.added if e["id"] in used)
+    return events

@@ -9,20 +9,30 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import in_class
-from .syntax import expand, prep_objects
+from .syntax import clause_head, expand, prep_objects, subject_of
 
 MODIFIERS = ("poss", "compound", "amod", "nmod", "npadvmod")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-THING_PRONOUNS = {"it", "its", "they", "them", "their"}
+THING_PRONOUNS = {"it", "its"}
+GROUP_PRONOUNS = {"they", "them", "their"}
+FIRST_PERSON = {"we", "us", "i", "me"}
+FIRST_PERSON_POSSESSIVES = {"our", "my"}
 PAIR_WORDS = {"both", "two"}
+RELATIVE_TAGS = {"WDT", "WP"}
+THROUGH_PREPS = ("to", "from", "against", "in")
+PHRASE_DEPTH = 3  # "Soleimani, head of Iran's Quds Force": appos -> of -> possessor
 
 
 class ActorIndex:
     """The article's entities as seen from the parse."""
 
-    def __init__(self, doc: Doc, entities: list[dict], mentions: list[dict]) -> None:
+    def __init__(self, doc: Doc, entities: list[dict], mentions: list[dict], speaker: str | None = None) -> None:
         self.doc = doc
         self.entities = {e["id"]: e for e in entities}
+        self.speaker = speaker
+        self.added: list[dict] = []  # the speaker's country when the article never names it
+        self._pending: set[int] = set()
+        self._affiliations: dict[str, str | None] = {}
         self.by_token: dict[int, str] = {}
         self.ordered: list[tuple[int, str]] = []  # (token index, entity id) in text order
         # Longest mentions first, so a nested name wins its own tokens: "San Francisco"
@@ -48,29 +58,45 @@ class ActorIndex:
         return self.entities[entity_id]["type"]
 
     def resolve(self, heads: list[Token]) -> list[str]:
-        """Entity ids for the phrases headed by `heads`, coordinated heads included."""
+        """Entity ids for the phrases headed by `heads`, coordinated heads included; a
+        country already represented by one of its people or bodies is not repeated."""
         found: list[str] = []
         for head in heads:
             for token in expand(head):
                 for entity_id in self._phrase(token, 0):
                     if entity_id not in found:
                         found.append(entity_id)
-        return found
+        return [e for e in found if not self._represented(e, found)]
+
+    def resolve_through(self, heads: list[Token]) -> list[str]:
+        """The phrases' entities, else those of their destination or origin: "restrictions
+        on flights to Cuba", "sanctions on imports from Iran"."""
+        return self.resolve(heads) or self.resolve([t for h in heads for t in prep_objects(h, *THROUGH_PREPS)])
+
+    def _represented(self, entity_id: str, found: list[str]) -> bool:
+        code = self.country(entity_id)
+        return self.type(entity_id) == "COUNTRY" and any(
+            o != entity_id and self.country(o) == code for o in found
+        )
 
     def _phrase(self, token: Token, depth: int) -> list[str]:
         """The entity a noun phrase stands for: its own mention, else its country-bearing
         modifiers ("Russian diplomats", "Russia's trade mission"), else an "of"/"from"
-        complement ("the embassy of Russia"), else a pronoun's antecedent."""
+        complement ("the embassy of Russia"), else what a pronoun clearly refers to."""
         own = self.by_token.get(token.i)
         if own and self.country(own):
             return [own]
-        if token.lower_ in PERSON_PRONOUNS | THING_PRONOUNS and own is None:
-            antecedent = self.antecedent(token)
-            return [antecedent] if antecedent else []
+        if own is None and token.pos_ == "PRON":
+            return self._pronoun(token)
+        if own is None and self._speaking_self(token):
+            return self._speaker_ids()
+        if own is not None:
+            stated = self._affiliation(own)  # "Coveney" after "Foreign Minister Coveney of Ireland"
+            if stated:
+                return [own, stated]
         fallback = [own] if own else []
-        if depth < 2:
-            related = [c for c in token.children if c.dep_ in MODIFIERS or c.dep_ == "appos"]
-            for child in [*related, *prep_objects(token, "of", "from")]:
+        if depth < PHRASE_DEPTH:
+            for child in self._related(token):
                 if own is not None and self.by_token.get(child.i) == own:
                     continue
                 ids = list(dict.fromkeys(e for c in expand(child) for e in self._phrase(c, depth + 1)))
@@ -78,6 +104,65 @@ class ActorIndex:
                     return ids  # "Prime Minister Pham Minh Chinh of Vietnam": the country
                 fallback = fallback or ids
         return fallback
+
+    @staticmethod
+    def _related(token: Token) -> list[Token]:
+        """Modifiers and complements that may carry a phrase's country. The possessor of a
+        relational noun is the other party ("Russia's allies", "our partners")."""
+        skip = ("poss",) if in_class(token, "RELATIONAL") else ()
+        related = [c for c in token.children if (c.dep_ in MODIFIERS or c.dep_ == "appos") and c.dep_ not in skip]
+        examples = [o for o in prep_objects(token, "as") if any(c.lower_ == "such" for c in o.head.children)]
+        return [*related, *prep_objects(token, "of", "from"), *examples]  # "allies such as Germany"
+
+    def _affiliation(self, entity_id: str) -> str | None:
+        """The country the article states for a person or body the entity layer left without
+        one, from the words around any of its mentions; once per entity."""
+        if entity_id not in self._affiliations:
+            self._affiliations[entity_id] = None  # also guards the recursion below
+            for i, e in self.ordered:
+                if e != entity_id or self.type(e) == "PLACE":
+                    continue
+                found = [x for c in self._related(self.doc[i]) if self.by_token.get(c.i) != e
+                         for x in self._phrase(c, PHRASE_DEPTH - 1) if self.country(x)]
+                if found:
+                    self._affiliations[entity_id] = found[0]
+                    break
+        return self._affiliations[entity_id]
+
+    def _pronoun(self, pronoun: Token) -> list[str]:
+        """Only clear references: the speaker for "we", a relative pronoun's noun, and the
+        syntactic antecedents of `antecedent`. The entity layer's coreference (he, she) has
+        already been taken as the pronoun's own mention."""
+        word = pronoun.lower_
+        if word in FIRST_PERSON | FIRST_PERSON_POSSESSIVES:
+            return self._speaker_ids()
+        if pronoun.tag_ in RELATIVE_TAGS and pronoun.head.dep_ == "relcl":
+            return self.resolve([pronoun.head.head])  # "Cyprus, which Turkey does not recognize"
+        if word in THING_PRONOUNS | GROUP_PRONOUNS | PERSON_PRONOUNS and pronoun.i not in self._pending:
+            self._pending.add(pronoun.i)  # a pronoun whose antecedent is itself a pronoun
+            try:
+                return self.antecedent(pronoun)
+            finally:
+                self._pending.discard(pronoun.i)
+        return []
+
+    def _speaking_self(self, token: Token) -> bool:
+        """"my Government", "our country", "my delegation": the speaker's state."""
+        return in_class(token, "SELF") and any(
+            c.dep_ == "poss" and c.lower_ in FIRST_PERSON_POSSESSIVES for c in token.children
+        )
+
+    def _speaker_ids(self) -> list[str]:
+        """The speaker's COUNTRY entity, added to the article's entities if never named."""
+        if self.speaker is None:
+            return []
+        if self.speaker not in self.country_entity:
+            entity = {"id": f"e{len(self.entities) + 1}", "name": country_name(self.speaker),
+                      "type": "COUNTRY", "country": self.speaker, "aliases": [], "roles": []}
+            self.entities[entity["id"]] = entity
+            self.country_entity[self.speaker] = entity["id"]
+            self.added.append(entity)
+        return [self.country_entity[self.speaker]]
 
     def before(self, token: Token, sentences_back: int) -> list[str]:
         """Entity ids mentioned before `token`, nearest first, within a few sentences."""
@@ -89,13 +174,51 @@ class ActorIndex:
         end = bisect_left(self._positions, token.i)
         return [e for i, e in reversed(self.ordered[:end]) if i >= limit_sent.start]
 
-    def antecedent(self, pronoun: Token) -> str | None:
-        """Nearest earlier entity of a fitting type (he -> a person; it, they -> a state)."""
-        wanted = {"PERSON"} if pronoun.lower_ in PERSON_PRONOUNS else {"COUNTRY", "ORG"}
-        for entity_id in self.before(pronoun, 2):
-            if self.type(entity_id) in wanted:
-                return entity_id
-        return None
+    def antecedent(self, pronoun: Token) -> list[str]:
+        """What a third-person pronoun refers to where the syntax leaves no doubt: the
+        subject of its own clause for a possessive ("China recalled its ambassador"), the
+        subject of the reporting verb for the subject of a reported clause ("Germany said it
+        had expelled..."), and for "they" a plural subject just before ("Sullivan and Coveney
+        met... They agreed"). Nearest-name guesses are wrong too often to count."""
+        wanted = {"PERSON"} if pronoun.lower_ in PERSON_PRONOUNS else {"COUNTRY", "ORG", "PLACE"}
+        if pronoun.lower_ in GROUP_PRONOUNS:
+            wanted |= {"PERSON"}
+        for candidate in (self._clause_subject(pronoun), self._reporter(pronoun)):
+            ids = self.resolve(candidate) if candidate else []
+            if ids and all(self.type(e) in wanted for e in ids):
+                return ids
+        if pronoun.lower_ in GROUP_PRONOUNS and pronoun.dep_ in ("nsubj", "nsubjpass"):
+            return self._plural_subject_before(pronoun)
+        return []
+
+    def _clause_subject(self, pronoun: Token) -> list[Token]:
+        """The subject of the clause a possessive sits in, unless it is its own phrase."""
+        if pronoun.dep_ != "poss":
+            return []
+        verb = clause_head(pronoun)
+        subjects = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else []
+        return [s for s in subjects if pronoun not in s.subtree]
+
+    def _reporter(self, pronoun: Token) -> list[Token]:
+        """"Germany said it had expelled": the subject of the verb a clause complements."""
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.dep_ != "ccomp":
+            return []
+        return subject_of(pronoun.head.head)
+
+    def _plural_subject_before(self, pronoun: Token) -> list[str]:
+        """The nearest earlier subject, in this sentence or the previous one, if it names two
+        or more actors; any other subject in between makes the reference unclear."""
+        sent = pronoun.sent
+        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for token in reversed(self.doc[start : pronoun.i]):
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+                continue
+            ids = self.resolve([token])
+            pair = self.pair_for(token)
+            if pair or len({self.country(e) for e in ids}) >= 2:
+                return pair or ids
+            return []
+        return []
 
     def pair_for(self, token: Token) -> list[str] | None:
         """The two states a plural phrase ("both nations", "the two countries") refers back
@@ -157,3 +280,11 @@ class ActorIndex:
             if self.type(entity_id) in ("PLACE", "COUNTRY"):
                 return entity_id
         return None
+
+
+def country_name(code: str) -> str:
+    """The gazetteer's name of a country (the entity layer's canonical spelling)."""
+    from ..entities.gazetteer import gazetteer
+
+    entry = gazetteer().entries.get(f"COUNTRY:{code}")
+    return entry.name if entry else code

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .actors import ActorIndex
-from .frames import PLACE_PREPS, Roles, assign_roles, read_syntax
+from .frames import PLACE_PREPS, SYMMETRIC_FRAMES, Roles, assign_roles, read_syntax
 from .lexicon import Requirement, TriggerRow, in_class, trigger_candidates
 from .modality import governor_chain
-from .syntax import argument_tokens, children, is_infinitive, is_passive, particle, prep_objects
+from .syntax import argument_tokens, children, clause_head, is_infinitive, is_passive, particle, prep_objects
 
 LOCATED_TYPES = {"PROTEST", "MOBILIZE", "MILITARY_ACTION"}
 # "denied the accusations", "rejected the criticism": the response is the act, not the claim.
@@ -62,8 +62,20 @@ def _parties(trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
     return len(index.resolve(agent)) >= 2 or any(index.pair_for(h) for h in agent)
 
 
+def _class_argument(value: str, trigger: Token) -> bool:
+    """A word of the class among the trigger's nominal arguments. The subject counts only
+    when the object, if any, is the subject's own work: "the embassy suspended operations",
+    not "the Aviation Office suspended Mahan's permit"."""
+    objects = children(trigger, "dobj", "obj")
+    with_subject = not objects or any(in_class(o, "OPERATIONS") for o in objects)
+    return any(
+        in_class(a, value) and a.pos_ not in ("VERB", "AUX")
+        for a in argument_tokens(trigger, skip_subject=not with_subject)
+    )
+
+
 CHECKS: dict[str, Callable[[str, Token, list[Token], ActorIndex], bool]] = {
-    "class": lambda v, t, c, i: any(in_class(a, v) for a in argument_tokens(t, skip_subject=False)),
+    "class": lambda v, t, c, i: _class_argument(v, t),
     "prep": lambda v, t, c, i: particle(t, v),
     "finite": lambda v, t, c, i: not is_infinitive(t),
     "xcomp": lambda v, t, c, i: any(a.dep_ == "xcomp" for a in t.children) or particle(t, "to"),
@@ -74,7 +86,8 @@ CHECKS: dict[str, Callable[[str, Token, list[Token], ActorIndex], bool]] = {
     "place": lambda v, t, c, i: i.place(prep_objects(t, *PLACE_PREPS)) is not None,
     "plural": lambda v, t, c, i: t.tag_ in ("NNS", "NNPS"),
     "gov": lambda v, t, c, i: bool(c) and in_class(c[0], v),
-    "actor": lambda v, t, c, i: bool(i.resolve(prep_objects(t, v))),
+    "actor": lambda v, t, c, i: bool(i.resolve_through(prep_objects(t, v))),
+    "agent": lambda v, t, c, i: any(i.type(e) == v.upper() for e in i.resolve(read_syntax(t, c).agent)),
     "parties": lambda v, t, c, i: _parties(t, c, i),
     "noobj": lambda v, t, c, i: not children(t, "dobj", "obj"),
 }
@@ -115,6 +128,8 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
         return bool(index.country(roles.place))
     if detection.row.frame == "term" and not roles.target:
         return False
+    if detection.row.frame in SYMMETRIC_FRAMES and len(set(actors)) < 2:
+        return False  # a meeting or call needs its two sides: "since we last met here"
     if not roles.source and not (detection.row.type in LOCATED_TYPES or _passive(detection)):
         return False  # an active act needs its doer: "officers traveled to Canada" is no visit
     return any(index.type(e) != "PLACE" and (index.country(e) or index.type(e) == "COUNTRY") for e in actors)
@@ -127,13 +142,25 @@ def _passive(detection: Detection) -> bool:
 
 
 def _hypothetical(trigger: Token, chain: list[Token]) -> bool:
-    """A condition, not an act: "if Russia invades Ukraine", "should Russia invade"."""
+    """A condition or an opinion, not an act: "if Russia invades Ukraine", "should Russia
+    invade", "some might think that both sides need to meet"."""
     verb = chain[-1] if chain else trigger
-    return any(
+    return _believed(clause_head(verb)) or any(
         c.dep_ == "mark" and in_class(c, "CONDITIONAL")
         or c.dep_ == "aux" and in_class(c, "CONDITIONAL") and any(s.i > c.i for s in children(verb, "nsubj"))
         for c in verb.children
     )
+
+
+def _believed(verb: Token) -> bool:
+    """The clause is the content of a belief ("think that", "believe that")."""
+    for _ in range(3):
+        if verb.dep_ != "ccomp" and verb.dep_ != "conj" or verb.head == verb:
+            return False
+        verb = verb.head
+        if verb.dep_ != "conj" and in_class(verb, "NONFACTUAL"):
+            return True
+    return False
 
 
 def _reading(trigger: Token, rows: tuple[TriggerRow, ...], chain: list[Token], index: ActorIndex) -> TriggerRow | None:

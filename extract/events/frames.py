@@ -8,9 +8,10 @@ from spacy.tokens import Token
 
 from .actors import ActorIndex
 from .lexicon import TriggerRow, in_class
-from .syntax import agent_of, argument_tokens, children, clause_head, patient_of, prep_objects
+from .syntax import agent_of, argument_tokens, children, clause_head, is_passive, patient_of, prep_objects
 
-TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over", "for")
+TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over", "for", "into", "from")
+SYMMETRIC_FRAMES = {"symmetric", "talk"}
 PLACE_PREPS = ("in", "at")
 CIRCUMSTANCE_PREPS = ("in", "during")
 MEANS_PREPS = ("by", "on", "over", "via")
@@ -66,7 +67,7 @@ def _circumstance_agent(trigger: Token, partner: list[Token]) -> list[Token]:
 
 
 def _prep_targets(index: ActorIndex, syntax: Syntax, preps: tuple[str, ...]) -> list[str]:
-    return index.resolve([t for a in syntax.anchor for t in prep_objects(a, *preps)])
+    return index.resolve_through([t for a in syntax.anchor for t in prep_objects(a, *preps)])
 
 
 def _near_patient(index: ActorIndex, syntax: Syntax, preps: tuple[str, ...]) -> list[str]:
@@ -90,58 +91,92 @@ def _each_other(syntax: Syntax) -> bool:
     return any(t.lower_ in RECIPROCAL_OBJECTS for p in syntax.patient for t in p.subtree)
 
 
+def _mission_roles(trigger: Token, syntax: Syntax, index: ActorIndex, source: list[str], place: str | None) -> tuple[list[str], str | None]:
+    """Target: the owner of the mission acted on (else its host place)."""
+    missions = sorted((t for t in argument_tokens(trigger) if in_class(t, "MISSION")), key=lambda t: t.i)
+    # "The U.S. Embassy in Iraq suspended operations": the mission acts for its owner.
+    missions += [t for t in syntax.agent if in_class(t, "MISSION")]
+    owners = (index.resolve([m]) for m in missions)
+    target = next((ids for ids in owners if ids and not set(ids) & set(source)), [])
+    place = next((p for p in (_place(index, [m]) for m in missions) if p), place)
+    if not target and place:
+        target = [place]
+    return target, place
+
+
+def _envoy_roles(trigger: Token, frame: str, syntax: Syntax, index: ActorIndex, source: list[str], place: str | None) -> tuple[list[str], list[str], str | None]:
+    """Appointments and ends of missions: the envoy's state acts, the host is the target."""
+    envoy = syntax.agent if frame == "term" else syntax.patient
+    if frame == "appoint" and trigger.pos_ == "VERB" and not source:
+        source = index.resolve(envoy)
+    envoy_words = [t for t in argument_tokens(trigger, skip_subject=False) if in_class(t, "ENVOY")]
+    target = index.host_of(envoy_words)
+    for entity_id in index.resolve(envoy) if not target else []:
+        target = index.posting(entity_id)
+        if target:
+            break
+    place = place or index.place([t for a in syntax.anchor for t in prep_objects(a, "to")])
+    if frame == "term" and not place:
+        place = index.place([t for c in trigger.conjuncts for t in prep_objects(c, "to")])
+    return source, target, place
+
+
+def _other_targets(trigger: Token, frame: str, syntax: Syntax, index: ActorIndex, source: list[str]) -> list[str]:
+    """Object, partners or prepositional target of the remaining frames."""
+    if frame == "deploy":  # "Russia deployed troops to Belarus"
+        return _prep_targets(index, syntax, DESTINATION_PREPS)
+    if frame == "visit":
+        return index.resolve(syntax.patient) or _prep_targets(index, syntax, ("to", "in"))
+    if frame == "talk":  # what is discussed is a topic; only partners are parties
+        return index.resolve(syntax.partner)
+    target = index.resolve(syntax.patient)
+    if frame == "symmetric":
+        # the other side is a partner, or the guest of the verb governing the act ("host
+        # France for a meeting"), never a topic or a venue ("talks on Ukraine", "a meeting
+        # at the White House").
+        guests = [o for verb in syntax.anchor[1:] for o in patient_of(verb) if trigger not in o.subtree]
+        return list(dict.fromkeys([*target, *index.resolve(syntax.partner), *index.resolve(guests)]))
+    if not target:
+        target = _prep_targets(index, syntax, TARGET_PREPS) or _near_patient(index, syntax, (*TARGET_PREPS, "with"))
+    if not target or set(target) <= set(source):
+        target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
+    return target
+
+
+def _doer(trigger: Token, row: TriggerRow, syntax: Syntax, index: ActorIndex) -> list[str]:
+    """The source: the agent; for a participle modifying a non-actor ("a message on Twitter
+    blaming Iran") the subject of the clause it hangs in; "X is committed to" commits X."""
+    source = index.resolve(syntax.agent)
+    if trigger.dep_ == "acl" and not any(index.country(e) for e in source):
+        source = index.resolve(agent_of(clause_head(trigger.head))) or source
+    if not source and row.type == "AGREE" and trigger.pos_ == "VERB" and is_passive(trigger):
+        source = index.resolve(children(trigger, "nsubjpass"))
+    return source
+
+
 def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: ActorIndex) -> Roles:
     syntax = read_syntax(trigger, chain)
-    source = index.resolve(syntax.agent)
+    source = _doer(trigger, row, syntax, index)
     pair = _reciprocal(index, syntax)
     if pair:
         source = pair
     place = _place(index, syntax.anchor) or _place(index, syntax.partner + syntax.patient)
-    target: list[str] = []
     frame = row.frame
     if frame == "mission":
-        missions = sorted((t for t in argument_tokens(trigger) if in_class(t, "MISSION")), key=lambda t: t.i)
-        # "The U.S. Embassy in Iraq suspended operations": the mission acts for its owner.
-        missions += [t for t in syntax.agent if in_class(t, "MISSION")]
-        owners = (index.resolve([m]) for m in missions)
-        target = next((ids for ids in owners if ids and not set(ids) & set(source)), [])
-        place = next((p for p in (_place(index, [m]) for m in missions) if p), place)
-        if not target and place:
-            target = [place]
+        target, place = _mission_roles(trigger, syntax, index, source, place)
     elif frame in ("appoint", "term"):
-        envoy = syntax.agent if frame == "term" else syntax.patient
-        if frame == "appoint" and trigger.pos_ == "VERB" and not source:
-            source = index.resolve(envoy)
-        envoy_words = [t for t in argument_tokens(trigger, skip_subject=False) if in_class(t, "ENVOY")]
-        target = index.host_of(envoy_words)
-        for entity_id in index.resolve(envoy) if not target else []:
-            target = index.posting(entity_id)
-            if target:
-                break
-        place = place or index.place([t for a in syntax.anchor for t in prep_objects(a, "to")])
-        if frame == "term" and not place:
-            place = index.place([t for c in trigger.conjuncts for t in prep_objects(c, "to")])
-    elif frame == "deploy":
-        # "sending Turkish soldiers to Libya": the forces' country sends them
-        source = source or index.resolve(syntax.patient)
-        target = _prep_targets(index, syntax, DESTINATION_PREPS)
-    elif frame == "visit":
-        target = index.resolve(syntax.patient) or _prep_targets(index, syntax, ("to", "in"))
-        place = place or next((e for e in target if index.type(e) == "PLACE"), None)
+        source, target, place = _envoy_roles(trigger, frame, syntax, index, source, place)
     else:
-        target = index.resolve(syntax.patient)
-        if frame == "symmetric":
-            # the other side is a partner, never a topic or a venue ("talks on Ukraine", "a
-            # meeting at the White House").
-            target += [e for e in index.resolve(syntax.partner) if e not in target]
-        elif not target:
-            target = _prep_targets(index, syntax, TARGET_PREPS) or _near_patient(index, syntax, (*TARGET_PREPS, "with"))
-        if not target or set(target) <= set(source):
-            target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
-    if frame == "symmetric" and not source and len(target) >= 2:
+        if frame == "deploy":  # "sending Turkish soldiers to Libya": the forces' country sends them
+            source = source or index.resolve(syntax.patient)
+        target = _other_targets(trigger, frame, syntax, index, source)
+        if frame == "visit":
+            place = place or next((e for e in target if index.type(e) == "PLACE"), None)
+    symmetric = frame in SYMMETRIC_FRAMES
+    if symmetric and not source and len(target) >= 2:
         source, target = target, []  # "talks between Israel and Hamas": every party on both sides
-    mutual = bool(pair) and (_each_other(syntax) or frame == "symmetric" or not target)
-    if frame == "symmetric" and not target and len(source) >= 2:
+    mutual = bool(pair) and (_each_other(syntax) or symmetric or not target)
+    if symmetric and not target and len(source) >= 2:
         mutual = True
     if mutual:
         target = source[1:] + source[:1]

@@ -18,8 +18,8 @@ from spacy.vocab import Vocab
 
 from ..ontology import EVENT_TYPES
 
-FRAMES = ("agent", "symmetric", "mission", "visit", "appoint", "term", "self", "deploy")
-REQUIREMENTS = ("class", "prep", "finite", "xcomp", "obj", "target", "purpose", "active", "place", "plural", "gov", "actor", "parties", "noobj")
+FRAMES = ("agent", "symmetric", "talk", "mission", "visit", "appoint", "term", "self", "deploy")
+REQUIREMENTS = ("class", "prep", "finite", "xcomp", "obj", "target", "purpose", "active", "place", "plural", "gov", "actor", "parties", "noobj", "agent")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from .lexicon import governors
 from .syntax import is_infinitive
 
 FUTURE_AUX = {"will", "shall", "would", "'ll", "wo", "could", "may", "might"}
+# "Russia must withdraw", "we should impose sanctions": an obligation stated is a demand.
+DEONTIC_AUX = {"must", "should"}
 COMPLEMENT_PREPS = {"for", "of", "to", "on", "in"}
 
 
@@ -55,6 +57,8 @@ def _own_modality(verb: Token) -> str:
         return "intended"
     if any(c.dep_ == "aux" and c.lower_ == "going" for c in verb.children):
         return "intended"
+    if any(c.dep_ == "aux" and c.lower_ in DEONTIC_AUX for c in verb.children):
+        return "demanded"
     return "asserted"
 
 

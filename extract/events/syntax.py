@@ -10,10 +10,19 @@ from spacy.tokens import Token
 SUBJECTS = {"nsubj", "csubj"}
 OBJECT_CONTROL = {"dobj", "obj"}
 NOMINAL_POS = {"NOUN", "PROPN"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+# Links that leave a name phrase: its prepositions, clauses and coordinated phrases.
+PHRASE_EXITS = {"prep", "pobj", "relcl", "acl", "advcl", "ccomp", "conj"}
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    """A passive clause, or a past participle modifying its patient ("the Canadians
+    detained by China")."""
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _passive_participle(verb)
+
+
+def _passive_participle(verb: Token) -> bool:
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in NOMINAL_POS
 
 
 def children(token: Token, *deps: str) -> list[Token]:
@@ -56,6 +65,9 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return found
     head = verb.head
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+        if head.dep_ == "xcomp" and verb.tag_ in FINITE_TAGS and head.tag_ == "VB":
+            head = head.head  # "urged X to reconsider and spoke with Y": the parser's
+            # coordination with the infinitive is the finite verb's with "urged"
         return subject_of(head, depth + 1)
     if verb.dep_ in ("xcomp", "pcomp", "advcl") and head != verb:
         controller = head.head if verb.dep_ == "pcomp" else head
@@ -77,17 +89,36 @@ def agent_of(verb: Token) -> list[Token]:
 
 def patient_of(verb: Token) -> list[Token]:
     """What it was done to: the passive subject, else the direct object."""
+    if _passive_participle(verb):
+        return [verb.head]
     if is_passive(verb):
         return children(verb, "nsubjpass")
     return children(verb, "dobj", "obj", "oprd") or children(verb, "attr")
 
 
 def expand(token: Token) -> Iterator[Token]:
-    """A phrase head and the heads coordinated with it ("Russia and China")."""
+    """A phrase head and the heads coordinated with it ("Russia and China"), also where the
+    parser hung the coordination inside the phrase ("US President Donald Trump and Turkish
+    President Erdogan" with "and" under "Trump"), but not inside its modifiers' clauses or
+    prepositions ("the closure of X and Y" is one closure)."""
     yield token
     for conj in token.conjuncts:
         if conj.i > token.i and conj.pos_ in NOMINAL_POS | {"PRON"}:
             yield conj
+    for inner in token.subtree:
+        if inner.dep_ == "conj" and inner.pos_ in NOMINAL_POS and inner.head != token and _within(inner.head, token):
+            yield inner.head
+            yield inner
+
+
+def _within(inner: Token, phrase: Token) -> bool:
+    """`inner` hangs off `phrase` through name parts only (compounds, appositions)."""
+    node = inner
+    while node != phrase:
+        if node.dep_ in PHRASE_EXITS or node.head == node:
+            return False
+        node = node.head
+    return True
 
 
 def argument_tokens(trigger: Token, skip_subject: bool = True) -> Iterator[Token]:
