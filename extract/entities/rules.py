@@ -15,10 +15,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from .boundaries import inside_title, word_extent
 from .caps import caps_mask
+from .compounds import compound_names
+from .datelines import dateline_places
 from .gazetteer import Gazetteer
 from . import leaders
 from .names import looks_like_person, name_suffixes
+from .org_ids import rule_org_id
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 LEADING_JUNK = {"the", "a", "an"}
@@ -29,19 +33,8 @@ MINISTRY_KINDS = [
     "economy", "education", "agriculture", "energy", "emergencies", "culture", "information",
 ]
 MISSIONS = ["Embassy", "Consulate", "Consulate-General", "Mission", "High Commission"]
-RULE_ORG = "RULE_ORG"
 LOCATIVES = {"in", "to", "near", "outside", "from", "into", "at"}
 MAX_LEADER_TOKENS = 6  # "Mohammed bin Salman Al Saud"
-
-
-def rule_org_id(country: str | None, name: str) -> str:
-    return f"{RULE_ORG}:{country or ''}:{name}"
-
-
-def parse_rule_org_id(key: str) -> tuple[str | None, str]:
-    """(country, name) of a rule-made organisation span id."""
-    _, country, name = key.split(":", 2)
-    return country or None, name
 
 
 def _name_shape_label(span: Span, label: str) -> str:
@@ -135,6 +128,9 @@ class EntityRules:
         caps = caps_mask(doc)
         kept = [span for ent in doc.ents if (span := self._clean(ent, caps)) is not None]
         added, claimed = self._rule_spans(doc, kept, caps)
+        for span in compound_names(doc, kept):
+            added.append(span)
+            claimed.update(range(span.start, span.end))
         # A rule span beats the model's guess around it ("Later the Foreign Ministry"), and a
         # title before a name is no entity ("State" in "Secretary of State Warren Christopher").
         kept = [k for k in kept if k.ent_id_ or not claimed.intersection(range(k.start, k.end))]
@@ -152,6 +148,12 @@ class EntityRules:
             start += 1
         # A span never runs over a line break ("Chomsky\n\n" would make "\n\n" a surname).
         end = next((t.i for t in doc[start:end] if t.is_space), end)
+        if not any(c.isupper() for c in doc[start:end].text) or inside_title(doc, start, end, self.gaz.titles):
+            return None  # "secretary of state": no name, and no "State" organisation
+        extent = word_extent(doc, start, end, ent.label_ == "PERSON")
+        if extent is None:
+            return None  # "pro-Beijing"
+        start, end = extent
         if ent.label_ == "PERSON":
             start += self._title_length(doc, start, end)
             while start < end and doc[start].text in self.gaz.honorifics:
@@ -204,10 +206,19 @@ class EntityRules:
             if span is not None:
                 spans.append(span)
                 claimed.update(range(start if rule == "TITLED" else span.start, span.end))
-        for span in _leader_names(doc, owner, caps):
+        for span in [*_leader_names(doc, owner, caps), *self._datelines(doc)]:
             spans.append(span)
             claimed.update(range(span.start, span.end))
         return spans, claimed
+
+    def _datelines(self, doc: Doc) -> list[Span]:
+        """Dateline places, typed by the gazetteer when it knows them ("BONN"), else places."""
+        spans = []
+        for start, end in dateline_places(doc, self.gaz.lookup):
+            entry = self.gaz.lookup(doc[start:end].text)
+            label = "ORG" if entry is not None and entry.type == "ORG" else "GPE"
+            spans.append(Span(doc, start, end, label=label, span_id=entry.key if entry else ""))
+        return spans
 
     def _titled(self, doc: Doc, start: int, end: int, owner: dict[int, Span]) -> Span | None:
         """The name after a title, as a PERSON, unless a gazetteer entity claims those tokens."""

@@ -1,0 +1,55 @@
+"""Where a model span should start and end: whole words, never a piece of one.
+
+News tokenizers (CoNLL's among them) keep hyphenated words whole; spaCy splits them at the
+hyphen and the small model often stops there ("Wong Yeung" of "Wong Yeung-tat", "Ikhbariya"
+of "al-Ikhbariya"). A name that is only the stem of a modifier ("pro-Beijing", "anti-NATO")
+names nothing, and a word of a title ("State" in "Secretary of State") is no organisation.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+# Lower-case pieces that start a name before a hyphen: "al-Assad", "el-Sisi", "bin-Laden".
+NAME_PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "abu", "abd", "ben"}
+# Lower-case words that make a name a modifier after a hyphen: "Warhol-like", "Moscow-backed".
+COMPOUND_TAILS = {"like", "style", "era", "led", "backed", "based", "born", "type", "linked", "run",
+                  "owned", "controlled", "sponsored", "inspired", "esque", "friendly", "free",
+                  "related", "made", "bound", "allied", "leaning", "oriented", "centred", "centered"}
+MAX_TITLE_WORDS = 4
+
+
+def _glued(doc: Doc, i: int) -> bool:
+    """Token i is a hyphen inside a word: no space on either side."""
+    return doc[i].text in {"-", "–"} and i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+def modifier_stem(doc: Doc, start: int) -> bool:
+    """True when the name at `start` is glued to a lower-case prefix that is no name particle:
+    "pro-Beijing", "anti-NATO", "ex-Soviet" name nothing."""
+    return start >= 2 and _glued(doc, start - 1) and doc[start - 2].is_lower \
+        and doc[start - 2].lower_ not in NAME_PARTICLES
+
+
+def word_extent(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int] | None:
+    """The span grown to whole hyphenated words, or None when it is the stem of a modifier
+    ("pro-Beijing"). A person's name runs on over any piece ("Yeung-tat"), other names over
+    capitalised pieces only ("Guinea-Bissau", not "Moscow-based"), never over a modifier's tail
+    ("Warhol-like")."""
+    while start >= 2 and _glued(doc, start - 1) and doc[start - 2].is_alpha:
+        if modifier_stem(doc, start):
+            return None
+        start -= 2
+    while end + 1 < len(doc) and _glued(doc, end) and doc[end + 1].is_alpha \
+            and (doc[end + 1].text[:1].isupper() or person and doc[end + 1].lower_ not in COMPOUND_TAILS):
+        end += 2
+    return start, end
+
+
+def inside_title(doc: Doc, start: int, end: int, titles: dict[str, str]) -> bool:
+    """True when tokens start..end lie within a title ("State" in "Secretary of State")."""
+    for first in range(max(0, end - MAX_TITLE_WORDS), start + 1):
+        for last in range(end, min(len(doc), first + MAX_TITLE_WORDS) + 1):
+            if " ".join(t.lower_ for t in doc[first:last]) in titles:
+                return True
+    return False
