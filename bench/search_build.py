@@ -79,6 +79,7 @@ def build(path: Path, sentences: int, nlp_docs: int) -> None:
                     break
             print(f"loaded {total:,} sentences in {time.perf_counter() - started:.0f} s; "
                   "indexing", file=sys.stderr)
+        writer.commit()  # the writer's last batch, with the index built by `bulk_load`
         writer.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     print(f"built {path} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 

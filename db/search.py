@@ -4,16 +4,19 @@ One query, four bounded steps, so a keystroke costs a few milliseconds on a mill
 1. fold the query and keep its first words (`MAX_QUERY_CHARS`, `MAX_WORDS`);
 2. give each word alternatives from the in-memory `Vocabulary`: itself, its most frequent
    completions (it may be half typed) and close spellings (it may be misspelt);
-3. look candidates up in the FTS5 tables, tier by tier, keeping at most a few hundred, under a
-   time limit that `interrupt()` can also trip;
+3. look candidates up in the FTS5 tables, likeliest best first, keeping at most a few hundred,
+   under a time limit that `interrupt()` can also trip;
 4. rank the candidates with rapidfuzz against the query and link the best to their sentences.
 
 Sentences are ranked by `fuzz.partial_ratio` of the query against the sentence, both folded
 (`plain()`): the best alignment of the query's characters with any stretch of the sentence.
 Whole-word lookups miss most of what that rewards ("russia expel" aligns well with "Russia
-expected", "consulat closure" with "consult closely"), so sentence candidates come first from
-phrases of per-word prefixes (`"russia"* + "expel"*`): the words as typed, as corrected, then
-with ever shorter prefixes until there are enough; then from the words anywhere, any order.
+expected", "trade tarifs china" with "tariffs on China", "putn" with "Sputnik"), so sentence
+candidates come from `_Shape`s: every run of consecutive query words as typed (each word a
+prefix), cut shorter and as corrected, side by side, a word or two apart, and at the start of a
+sentence; a single word also as the words that hold it. Each shape is given the score a
+sentence holding it and nothing else of the query would get, and the shapes are looked up in
+that order until there are enough candidates: the first found are those likeliest to rank best.
 
 FTS syntax is never built from user text: every term is a vocabulary word or a folded run of
 letters and digits (or a prefix of one), and is quoted as an FTS5 string.
@@ -28,10 +31,10 @@ import sqlite3
 import threading
 import time
 from array import array
-from bisect import bisect_left
-from collections.abc import Collection, Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import accumulate, islice, product
 
 from rapidfuzz import fuzz, process, utils
@@ -43,8 +46,12 @@ MAX_QUERY_CHARS = 200
 MAX_WORDS = 6
 CANDIDATES = {"entity": 100, "event": 100, "sentence": 300}
 MIN_PREFIX = 3  # letters a word keeps when cut for a prefix lookup
-MAX_SPELLINGS = 4  # combinations of corrected words looked up as phrases
-CUTS = (2, 4)  # trailing letters cut from each word in later tiers (see `_prefix_tiers`)
+MAX_SPELLINGS = 4  # combinations of corrected words looked up per run of query words
+CUTS = (2, 4)  # trailing letters cut from each word of a run (see `_forms`)
+GAP = 2  # words a run's words may stand apart ("tariffs on china" for "tarifs china")
+CONTAINERS = 4  # words holding a query word inside ("sputnik" for "putn") looked up for it
+CONTAINER_SCAN = 400  # vocabulary words read per fragment (a common fragment says little)
+FILL = "\x00"  # the unknown rest of a sentence when estimating a shape: matches no query text
 # A prefix held by more rows than this is looked up as a whole word: FTS5 merges the postings
 # of every word a prefix stands for before matching, which grows with their total.
 PREFIX_ROWS_CAP = 40_000
@@ -94,7 +101,11 @@ class Vocabulary:
             for position in (0, 1):
                 if len(term) > position:
                     self._by_letter.setdefault((position, term[position]), []).append(term)
+        # The sorted words in one string, to find those holding a fragment at C speed.
+        self._joined = "\n".join(self.sorted)
+        self._offsets = array("q", accumulate((len(t) + 1 for t in self.sorted), initial=0))
         self.alternatives = lru_cache(maxsize=4096)(self._alternatives)
+        self.containing = lru_cache(maxsize=4096)(self._containing)
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Vocabulary:
@@ -118,10 +129,6 @@ class Vocabulary:
             found.setdefault(term, fuzz.ratio(word, term))
         return tuple(found.items())
 
-    def frequency(self, alternatives: tuple[tuple[str, float], ...]) -> int:
-        """How many rows hold any of these terms, at most (their counts added up)."""
-        return sum(self.docs.get(term, 0) for term, _ in alternatives)
-
     def completions(self, prefix: str, k: int = 4) -> list[str]:
         """The `k` most frequent words starting with `prefix` (it may be half typed)."""
         lo, hi = self._starting_with(prefix)
@@ -137,6 +144,27 @@ class Vocabulary:
         """The slice of `sorted` holding the words that start with `prefix`."""
         lo = bisect_left(self.sorted, prefix)
         return lo, bisect_left(self.sorted, prefix + "\U0010ffff", lo)
+
+    def _containing(self, word: str) -> tuple[str, ...]:
+        """The most frequent words holding `word` inside or, from 5 letters, all of it but its
+        first or last letter ("sputnik" for "putn", "scranton" for "antonv"): `partial_ratio`
+        scores them as high as the word itself. Words starting with `word` are left out: its
+        prefix lookup finds them."""
+        if len(word) < 4:
+            return ()
+        fragments = [word, word[:-1], word[1:]] if len(word) >= 5 else [word]
+        found = {t for f in fragments for t in self._holding(f) if not t.startswith(word)}
+        return tuple(heapq.nlargest(CONTAINERS, sorted(found), key=self.docs.__getitem__))
+
+    def _holding(self, fragment: str) -> Iterator[str]:
+        """Words holding `fragment`, in alphabetical order, at most `CONTAINER_SCAN`."""
+        at = self._joined.find(fragment)
+        for _ in range(CONTAINER_SCAN):
+            if at < 0:
+                return
+            index = bisect_right(self._offsets, at) - 1
+            yield self.sorted[index]
+            at = self._joined.find(fragment, self._offsets[index + 1])
 
     def corrections(self, word: str, k: int = 4) -> list[str]:
         """The `k` likeliest spellings within 1 edit (2 from 6 letters) sharing the first or
@@ -159,17 +187,16 @@ class Query:
     text: str  # folded words joined by single spaces, what entities and events are compared with
     plain: str  # the query text as sentences are compared with it (`plain()`)
     alternatives: tuple[tuple[tuple[str, float], ...], ...]  # per word
-    rarest_first: tuple[int, ...]  # word indexes, the word with the fewest rows first
-    prefix_phrases: tuple[str, ...]  # FTS5 expressions, likeliest sentences first
+    sentence_lookups: tuple[str, ...]  # FTS5 expressions, likeliest best sentences first
 
     @classmethod
     def parse(cls, raw: str, vocabulary: Vocabulary) -> Query:
         raw = raw[:MAX_QUERY_CHARS]
         query_words = tuple(dict.fromkeys(fts.words(raw)))[:MAX_WORDS]
         alternatives = tuple(vocabulary.alternatives(w) for w in query_words)
-        order = sorted(range(len(alternatives)), key=lambda i: vocabulary.frequency(alternatives[i]))
-        phrases = _affordable(_phrases(tier, vocabulary) for tier in _prefix_tiers(query_words, alternatives))
-        return cls(" ".join(query_words), plain(raw), alternatives, tuple(order), phrases)
+        q = cls(" ".join(query_words), plain(raw), alternatives, ())
+        shapes = _shapes(query_words, alternatives, vocabulary)
+        return replace(q, sentence_lookups=_plan(shapes, q, vocabulary))
 
     @cached_property
     def terms(self) -> dict[str, float]:
@@ -187,11 +214,6 @@ class Query:
     def any_word(self) -> str:
         """Rows holding an alternative of any word."""
         return " OR ".join(f"({_any(a)})" for a in self.alternatives)
-
-    def each_word(self) -> list[str]:
-        """Rows holding an alternative of one word, a word at a time, the rarest first (rows
-        that miss a word can still align well with the query)."""
-        return [_any(self.alternatives[i]) for i in self.rarest_first]
 
     def coverage(self, tokens: set[str]) -> float:
         """How well the text's words cover the query's: mean best similarity per word."""
@@ -224,32 +246,64 @@ def plain(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Phrase:
-    """Words to look up side by side, each as a prefix (or, unless `prefixes`, the last only);
-    `initial`: at the start of the row."""
+class _Shape:
+    """Words a sentence may hold, one FTS5 phrase: side by side, up to `GAP` words apart
+    (`near`, any order) or side by side at the start (`initial`: `partial_ratio` lets a stretch
+    stop at either end of the sentence). `prefixes`: which words stand for any they start."""
 
     words: tuple[str, ...]
+    prefixes: tuple[bool, ...]
+    near: bool = False
     initial: bool = False
-    prefixes: bool = True
+
+    def estimate(self, needle: str) -> float:
+        """`partial_ratio` of the query against a sentence holding the shape and nothing else
+        like the query: about the least its rows score."""
+        rest = FILL * len(needle)
+        text = (f" {FILL * 2} " if self.near else " ").join(self.words) + " " + rest
+        return fuzz.partial_ratio(needle, text if self.initial else rest + " " + text)
+
+    def expression(self) -> str:
+        terms = [_quote(w) + ("*" if p else "") for w, p in zip(self.words, self.prefixes)]
+        if self.near:
+            return f"NEAR({' '.join(terms)}, {GAP})"
+        return ("^ " if self.initial else "") + " + ".join(terms)
 
 
-def _prefix_tiers(
-    query_words: tuple[str, ...], alternatives: tuple[tuple[tuple[str, float], ...], ...]
-) -> Iterator[list[_Phrase]]:
-    """Phrases to look up, tier by tier, those likeliest to align best with the query first: the
-    words as typed, their likeliest spellings, the typed words with trailing letters cut, then
-    all but the first word (the stretch may start in the word before: "s actions against iran")
-    and all but the last at the start of a sentence (partial_ratio lets a stretch stop there)."""
-    if not query_words:
-        return
+def _shapes(
+    query_words: tuple[str, ...], alternatives: tuple[tuple[tuple[str, float], ...], ...],
+    vocabulary: Vocabulary,
+) -> Iterator[_Shape]:
+    """Every shape a good sentence may hold: each run of consecutive query words in each of its
+    `_forms`, side by side and apart (runs of two words or more), runs of one or two words also
+    cut shorter (longer runs cut rarely match, and their prefix merges are slow); the first
+    word also at the start (a run of more is found anywhere anyway); each word also as the
+    words holding it."""
     spellings = [_spellings(w, a) for w, a in zip(query_words, alternatives)]
-    yield [_Phrase(query_words)]
-    yield [_Phrase(words, prefixes=False) for words in islice(product(*spellings), 1, 1 + MAX_SPELLINGS)]
-    for cut in CUTS:
-        yield [_Phrase(_cut(query_words, cut))]
-    if len(query_words) > 1:
-        for cut in (0, CUTS[0]):
-            yield [_Phrase(_cut(query_words[1:], cut)), _Phrase(_cut(query_words[:-1], cut), initial=True)]
+    for i in range(len(query_words)):
+        for j in range(i + 1, len(query_words) + 1):
+            short = j - i <= 2
+            for words, prefixes in _forms(query_words[i:j], spellings[i:j], CUTS if short else ()):
+                yield _Shape(words, prefixes)
+                if j - i > 1:
+                    yield _Shape(words, prefixes, near=True)
+                if i == 0 and j == 1:
+                    yield _Shape(words, prefixes, initial=True)
+        for term in vocabulary.containing(query_words[i]):
+            yield _Shape((term,), (False,))
+
+
+def _forms(
+    run: tuple[str, ...], spellings: list[list[str]], cuts: tuple[int, ...]
+) -> Iterator[tuple[tuple[str, ...], tuple[bool, ...]]]:
+    """(words, which are prefixes) for a run of query words: as typed, each a prefix; with each
+    of `cuts` letters cut; and in its likeliest other spellings, the last word a prefix (it may
+    be half typed)."""
+    for cut in (0, *cuts):
+        yield _cut(run, cut), (True,) * len(run)
+    last = (False,) * (len(run) - 1) + (True,)
+    for words in islice(product(*spellings), 1, 1 + MAX_SPELLINGS):
+        yield words, last
 
 
 def _cut(query_words: tuple[str, ...], letters: int) -> tuple[str, ...]:
@@ -264,34 +318,31 @@ def _spellings(word: str, alternatives: tuple[tuple[str, float], ...]) -> list[s
     return [word, *(t for _, t in sorted(others, reverse=True)[:2])]
 
 
-def _phrases(tier: list[_Phrase], vocabulary: Vocabulary) -> tuple[str, int]:
-    """An FTS5 expression for rows holding any of the phrases, their words prefixes where that
-    lookup stays cheap, and its cost (the rows its prefixes stand for). Left out: phrases with a
-    word no known word starts (they cannot match) and phrases of frequent words only ("of" +
-    "s": slow to match, and they match anything)."""
-    expressions, cost = [], 0
-    for phrase in tier:
-        rows = [vocabulary.rows_starting(w) for w in phrase.words]
-        if all(rows) and min(rows) <= PREFIX_ROWS_CAP:
-            last = len(phrase.words) - 1
-            prefixes = [(phrase.prefixes or i == last) and _cheap_prefix(w, n)
-                        for i, (w, n) in enumerate(zip(phrase.words, rows))]
-            cost += sum(n for n, prefix in zip(rows, prefixes) if prefix)
-            expressions.append(("^ " if phrase.initial else "") + " + ".join(
-                _quote(w) + ("*" if prefix else "") for w, prefix in zip(phrase.words, prefixes)
-            ))
-    return " OR ".join(expressions), cost
-
-
-def _affordable(tiers: Iterable[tuple[str, int]]) -> tuple[str, ...]:
-    """The distinct non-empty expressions, in order, whose costs add up to at most
-    `PREFIX_ROWS_BUDGET` (a prefix merge cannot be interrupted by the deadline)."""
+def _plan(shapes: Iterable[_Shape], q: Query, vocabulary: Vocabulary) -> tuple[str, ...]:
+    """FTS5 expressions for the sentence lookups, in order: shapes of several words, likeliest
+    to score best first (they match few rows, nearly all good); then rows holding every word
+    anywhere; then single words, likeliest first. Left out: shapes that cannot match (a word no
+    known word starts), runs of frequent words only ("of the": slow to match, and they match
+    anything), and prefix lookups past `PREFIX_ROWS_BUDGET` (a prefix merge cannot be
+    interrupted by the deadline)."""
+    ranked: list[tuple[bool, float, int, str]] = []  # (single word, -estimate, cost, expression)
+    for shape in dict.fromkeys(shapes):
+        rows = [vocabulary.rows_starting(w) if p else vocabulary.docs.get(w, 0)
+                for w, p in zip(shape.words, shape.prefixes)]
+        single = len(rows) == 1
+        if all(rows) and (single or min(rows) <= PREFIX_ROWS_CAP):
+            prefixes = tuple(p and _cheap_prefix(w, n) for w, p, n in zip(shape.words, shape.prefixes, rows))
+            cost = sum(n for n, p in zip(rows, prefixes) if p)
+            shape = replace(shape, prefixes=prefixes)
+            ranked.append((single, -shape.estimate(q.plain), cost, shape.expression()))
+    if len(q.alternatives) > 1:
+        ranked.append((True, -math.inf, 0, q.all_words()))
     kept: dict[str, None] = {}
     spent = 0
-    for expression, cost in tiers:
-        if expression and expression not in kept and spent + cost <= PREFIX_ROWS_BUDGET:
-            kept[expression] = None
+    for *_, cost, expression in sorted(ranked):
+        if spent + cost <= PREFIX_ROWS_BUDGET:
             spent += cost
+            kept[expression] = None
     return tuple(kept)
 
 
@@ -313,6 +364,18 @@ def _any(alternatives: tuple[tuple[str, float], ...]) -> str:
 
 def _norm(text: str) -> str:
     return " ".join(fts.words(text))
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A ranked item, made into a `Hit` only if it is shown: highlighting the sentence (and,
+    for an entity, finding its first mention) costs more than ranking."""
+
+    score: float
+    kind: str
+    id: int
+    sentence_id: int | None  # None for an entity: its sentence is found when shown
+    make: Callable[[], Hit | None]
 
 
 class _Deadline:
@@ -360,12 +423,13 @@ class SearchMixin:
             return []
         deadline = _Deadline(self)
         finders = {"entity": self._entity_hits, "event": self._event_hits, "sentence": self._sentence_hits}
-        hits = [hit for kind in KIND_ORDER if kind in kinds for hit in finders[kind](parsed, limit, deadline)]
-        hits = [h for h in hits if h.score >= MIN_SCORE]
-        hits.sort(key=lambda h: (-h.score, KIND_ORDER[h.kind], h.id))
-        shown_by_events = {h.sentence_id for h in hits if h.kind == "event"}
-        kept = [h for h in hits if h.kind != "sentence" or h.sentence_id not in shown_by_events]
-        return self._with_articles(kept[:limit])
+        found = [f for kind in KIND_ORDER if kind in kinds
+                 for f in finders[kind](parsed, limit, deadline) if f.score >= MIN_SCORE]
+        found.sort(key=lambda f: (-f.score, KIND_ORDER[f.kind], f.id))
+        shown_by_events = {f.sentence_id for f in found if f.kind == "event"}
+        kept = (f for f in found if f.kind != "sentence" or f.sentence_id not in shown_by_events)
+        hits = (f.make() for f in kept)
+        return self._with_articles(list(islice((h for h in hits if h is not None), limit)))
 
     def _candidates(
         self, sql: str, index: str, expressions: list[str], wanted: int, deadline: _Deadline
@@ -395,7 +459,7 @@ class SearchMixin:
             self.conn.set_progress_handler(None, 0)
         return list(found)
 
-    def _entity_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[Hit]:
+    def _entity_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[_Found]:
         rows = self._candidates(
             """SELECT e.id, e.name, e.type, e.mention_count,
                       (SELECT group_concat(alias, char(31)) FROM entity_aliases
@@ -409,10 +473,9 @@ class SearchMixin:
             closeness = max(fuzz.token_sort_ratio(q.text, _norm(name)) for name in names)
             popularity = min(5.0, 2 * math.log10(1 + row["mention_count"]))
             coverage = q.coverage(set(fts.words(" ".join(names))))
-            scored.append((min(100.0, (closeness + coverage) / 2 + popularity), row))
-        scored.sort(key=lambda t: -t[0])
-        hits = (self._entity_hit(q, score, row) for score, row in scored)
-        return list(islice((h for h in hits if h is not None), limit))
+            score = round(min(100.0, (closeness + coverage) / 2 + popularity), 1)
+            scored.append(_Found(score, "entity", row["id"], None, partial(self._entity_hit, q, score, row)))
+        return scored
 
     def _entity_hit(self, q: Query, score: float, row: sqlite3.Row) -> Hit | None:
         """The entity with its first mention's sentence; None if it has no mention to show."""
@@ -428,7 +491,7 @@ class SearchMixin:
         spans = [(mention["m_start"] - mention["start"], mention["m_end"] - mention["start"])]
         return _hit("entity", row["id"], row["name"], score, mention, q, spans)
 
-    def _event_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[Hit]:
+    def _event_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[_Found]:
         rows = self._candidates(
             """SELECT e.id, e.type, e.label, e.date AS event_date, e.trigger_start,
                       e.trigger_end, e.trigger_text, s.id AS sentence_id, s.article_id,
@@ -445,18 +508,19 @@ class SearchMixin:
             summaries = [f"{source} {kind} {target}", f"{source} {row['trigger_text']} {target}"]
             label = f"{row['type']}: {row['label']}" + (f" ({row['event_date']})" if row["event_date"] else "")
             trigger = (row["trigger_start"] - row["start"], row["trigger_end"] - row["start"])
-            score = q.score([*summaries, row["text"]])
-            hits.append(_hit("event", row["id"], label, score, row, q, [trigger], row["sentence_id"]))
+            score = round(q.score([*summaries, row["text"]]), 1)
+            make = partial(_hit, "event", row["id"], label, score, row, q, [trigger], row["sentence_id"])
+            hits.append(_Found(score, "event", row["id"], row["sentence_id"], make))
         return hits
 
-    def _sentence_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[Hit]:
+    def _sentence_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[_Found]:
         rows = self._candidates(
             """SELECT id, article_id, start, "end", text FROM sentences WHERE id IN ({ids})""",
-            "sentences_fts", list(dict.fromkeys([*q.prefix_phrases, q.all_words(), *q.each_word()])),
+            "sentences_fts", list(q.sentence_lookups),
             max(CANDIDATES["sentence"], limit), deadline,
         )
         scored = heapq.nsmallest(limit, ((-q.alignment(row["text"]), row["id"], row) for row in rows))
-        return [_hit("sentence", row["id"], "", -score, row, q, _aligned_words(q, row["text"]))
+        return [_Found(round(-score, 1), "sentence", row["id"], row["id"], partial(_sentence_hit, q, -score, row))
                 for score, _, row in scored]
 
     def _with_articles(self, hits: list[Hit]) -> list[Hit]:
@@ -472,6 +536,10 @@ class SearchMixin:
                     label=h.label or articles[h.article_id]["title"] or "(untitled)")
             for h in hits
         ]
+
+
+def _sentence_hit(q: Query, score: float, row: sqlite3.Row) -> Hit:
+    return _hit("sentence", row["id"], "", score, row, q, _aligned_words(q, row["text"]))
 
 
 def _aligned_words(q: Query, text: str) -> list[tuple[int, int]]:

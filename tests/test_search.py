@@ -139,10 +139,11 @@ def test_half_typed_word_completes(news: Corpus) -> None:
 
 
 @pytest.mark.parametrize("query", ["russia expel", "consulat closure", "antonv", "st petersberg",
-                                   "diplomats expeled", "flights cuba"])
+                                   "diplomats expeled", "flights cuba", "ussian", "consulate russian"])
 def test_sentences_rank_as_a_partial_ratio_scan_of_every_sentence(news: Corpus, monkeypatch, query: str) -> None:
     """The issue's relevance measure on a small scale: with candidates capped well below the
-    number of sentences, the sentence hits score what the best of a brute-force scan score."""
+    number of sentences, the sentence hits score what the best of a brute-force scan score.
+    ("ussian" is only ever inside a word; "consulate russian" only a word apart, reversed.)"""
     monkeypatch.setitem(search.CANDIDATES, "sentence", 10)
     needle = search.plain(query)
     texts = [search.plain(t) for (t,) in news.conn.execute("SELECT text FROM sentences")]
@@ -152,11 +153,33 @@ def test_sentences_rank_as_a_partial_ratio_scan_of_every_sentence(news: Corpus, 
     assert ours == [round(s, 1) for s in brute if s >= search.MIN_SCORE][:5]
 
 
-def test_sentence_candidates_come_from_prefix_phrases_of_quoted_words(news: Corpus) -> None:
+def test_sentence_lookups_go_from_whole_phrases_to_single_words(news: Corpus) -> None:
     q = search.Query.parse('Russia "expel*', news.prepare_search())
-    assert q.prefix_phrases[0] == '"russia"* + "expel"*'  # as typed, each word a prefix
-    assert '"russ"* + "exp"*' in q.prefix_phrases  # cut: "Russian exports" aligns well too
-    assert any(p.startswith('"expel"* OR ^ "russia"*') for p in q.prefix_phrases)  # sub-phrases
+    lookups = q.sentence_lookups
+    assert lookups[0] == '"russia"* + "expel"*'  # as typed, each word a prefix (quotes dropped)
+    assert '"russ"* + "exp"*' in lookups  # cut: "Russian exports" aligns well too
+    assert 'NEAR("russia"* "expel"*, 2)' in lookups  # a word apart: "Russia is expelling"
+    anywhere = lookups.index(q.all_words())  # then both words anywhere, then single words
+    assert all(" + " in e or "NEAR(" in e for e in lookups[:anywhere])
+    assert lookups.index('^ "russia"*') > anywhere  # at the start: partial_ratio's stretch may be short
+
+
+def test_shapes_are_estimated_as_partial_ratio_would_score_their_rows() -> None:
+    needle = search.plain("trade tarifs china")
+    near = search._Shape(("tariffs", "china"), (False, False), near=True)
+    single = search._Shape(("tariffs",), (False,))
+    assert near.estimate(needle) > single.estimate(needle)
+    assert near.estimate(needle) <= fuzz.partial_ratio(needle, "they lifted tariffs on china today")
+    initial = search._Shape(("antonov",), (False,), initial=True)
+    assert initial.estimate("antonv") > search._Shape(("antonov",), (False,)).estimate("antonv")
+
+
+def test_vocabulary_finds_words_holding_a_query_word_or_most_of_it() -> None:
+    vocabulary = search.Vocabulary({"sputnik": 3, "putnam": 9, "input": 5, "scranton": 2,
+                                    "antonov": 4, "canton": 1, "anton": 7})
+    assert vocabulary.containing("putn") == ("sputnik",)  # "putnam": the prefix lookup finds it
+    assert set(vocabulary.containing("antonv")) == {"anton", "antonov", "scranton", "canton"}
+    assert vocabulary.containing("ant") == ()  # too short to say anything
 
 
 def test_sentence_hits_highlight_the_best_aligned_words(news: Corpus) -> None:
