@@ -111,6 +111,8 @@ class ActorIndex:
         relational noun is the other party ("Russia's allies", "our partners")."""
         skip = ("poss",) if in_class(token, "RELATIONAL") else ()
         related = [c for c in token.children if (c.dep_ in MODIFIERS or c.dep_ == "appos") and c.dep_ not in skip]
+        if in_class(token, "SPOKESPERSON"):  # "the spokesperson for the German government"
+            related += prep_objects(token, "for")
         examples = [o for o in prep_objects(token, "as") if any(c.lower_ == "such" for c in o.head.children)]
         return [*related, *prep_objects(token, "of", "from"), *examples]  # "allies such as Germany"
 
@@ -180,16 +182,29 @@ class ActorIndex:
         subject of the reporting verb for the subject of a reported clause ("Germany said it
         had expelled..."), and for "they" a plural subject just before ("Sullivan and Coveney
         met... They agreed"). Nearest-name guesses are wrong too often to count."""
-        wanted = {"PERSON"} if pronoun.lower_ in PERSON_PRONOUNS else {"COUNTRY", "ORG", "PLACE"}
-        if pronoun.lower_ in GROUP_PRONOUNS:
-            wanted |= {"PERSON"}
         for candidate in (self._clause_subject(pronoun), self._reporter(pronoun)):
-            ids = self.resolve(candidate) if candidate else []
-            if ids and all(self.type(e) in wanted for e in ids):
+            ids = self._agreeing(pronoun, candidate)
+            if ids:
                 return ids
         if pronoun.lower_ in GROUP_PRONOUNS and pronoun.dep_ in ("nsubj", "nsubjpass"):
             return self._plural_subject_before(pronoun)
         return []
+
+    def _agreeing(self, pronoun: Token, candidate: list[Token]) -> list[str]:
+        """The candidate's entities if it can be the pronoun's antecedent: a third person of
+        its kind (he: a person; it: a state or body) and number (they: a plural phrase or
+        several actors, "I was glad to hear they..." is no antecedent)."""
+        if not candidate or any(t.pos_ == "PRON" and t.lower_ in FIRST_PERSON for t in candidate):
+            return []
+        ids = self.resolve(candidate)
+        if pronoun.lower_ in PERSON_PRONOUNS:
+            wanted = {"PERSON"}
+        elif pronoun.lower_ in THING_PRONOUNS:
+            wanted = {"COUNTRY", "ORG", "PLACE"}
+        else:
+            plural = len(candidate) > 1 or any(t.tag_ in ("NNS", "NNPS") or t.conjuncts for t in candidate)
+            wanted = {"PERSON", "COUNTRY", "ORG", "PLACE"} if plural or len(ids) > 1 else set()
+        return ids if ids and all(self.type(e) in wanted for e in ids) else []
 
     def _clause_subject(self, pronoun: Token) -> list[Token]:
         """The subject of the clause a possessive sits in, unless it is its own phrase."""
@@ -200,10 +215,12 @@ class ActorIndex:
         return [s for s in subjects if pronoun not in s.subtree]
 
     def _reporter(self, pronoun: Token) -> list[Token]:
-        """"Germany said it had expelled": the subject of the verb a clause complements."""
-        if pronoun.dep_ not in ("nsubj", "nsubjpass") or pronoun.head.dep_ != "ccomp":
+        """"Germany said it had expelled", "Iran admitted its forces had shot down": the
+        subject of the verb a clause complements."""
+        subject = pronoun.head if pronoun.dep_ == "poss" else pronoun
+        if subject.dep_ not in ("nsubj", "nsubjpass") or subject.head.dep_ != "ccomp":
             return []
-        return subject_of(pronoun.head.head)
+        return subject_of(subject.head.head)
 
     def _plural_subject_before(self, pronoun: Token) -> list[str]:
         """The nearest earlier subject, in this sentence or the previous one, if it names two

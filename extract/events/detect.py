@@ -20,7 +20,9 @@ LOCATED_TYPES = {"PROTEST", "MOBILIZE", "MILITARY_ACTION"}
 # "denied the accusations", "rejected the criticism": the response is the act, not the claim.
 RESPONSES = {"DENY", "REJECT"}
 CLAIMS = {"ACCUSE", "CRITICIZE", "THREATEN"}
-MILITARY_PREPS = ("on", "against", "at")
+MILITARY_PREPS = ("on", "against", "at", "into")
+CONTACTS = {"MEET", "CALL"}
+ADDRESSED = {"PRAISE"}
 
 
 @dataclass
@@ -46,7 +48,8 @@ def _military_target(value: str, trigger: Token, chain: list[Token], index: Acto
     or things of a country named by a common noun: "attack American diplomats"); a named
     person or a policy is a verbal target ("attacked the investigation", "attacked Biden")."""
     heads = read_syntax(trigger, chain).patient + prep_objects(trigger, *MILITARY_PREPS)
-    if value == "territory":
+    if value == "territory":  # a place itself, or a place noun of one ("the city of Kharkiv")
+        heads = [h for h in heads if h.i in index.by_token or in_class(h, "TERRITORY")]
         return any(index.type(e) in ("COUNTRY", "PLACE") for e in index.resolve(heads))
     return any(h.pos_ == "NOUN" and any(index.country(e) for e in index.resolve([h])) for h in heads)
 
@@ -128,17 +131,33 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
         return bool(index.country(roles.place))
     if detection.row.frame == "term" and not roles.target:
         return False
-    if detection.row.frame in SYMMETRIC_FRAMES and len(set(actors)) < 2:
+    if detection.row.type in CONTACTS and len(set(actors)) < 2 and not _plural_subject(detection):
         return False  # a meeting or call needs its two sides: "since we last met here"
+    if detection.row.type in ADDRESSED and not roles.target:
+        return False  # praise is for someone: "I applaud the fact that..." is no event
     if not roles.source and not (detection.row.type in LOCATED_TYPES or _passive(detection)):
         return False  # an active act needs its doer: "officers traveled to Canada" is no visit
     return any(index.type(e) != "PLACE" and (index.country(e) or index.type(e) == "COUNTRY") for e in actors)
+
+
+def _plural_subject(detection: Detection) -> bool:
+    """"The leaders met", "AU ministers met": the parties are the plural subject itself."""
+    verb = detection.trigger if detection.trigger.pos_ == "VERB" else (detection.chain or [detection.trigger])[-1]
+    return any(s.tag_ in ("NNS", "NNPS") for s in children(verb, "nsubj"))
 
 
 def _passive(detection: Detection) -> bool:
     """Passive or nominal acts may leave the doer unsaid ("two diplomats were expelled")."""
     verb = detection.trigger if detection.trigger.pos_ == "VERB" else (detection.chain or [None])[-1]
     return verb is None or is_passive(verb)
+
+
+def _restates_head(detection: Detection, by_token: dict[int, Detection]) -> bool:
+    """"met in Cairo to discuss", "the airstrike that killed Soleimani": a purpose or a
+    relative clause restates the act of the same type it hangs on."""
+    trigger, head = detection.trigger, detection.trigger.head
+    linked = trigger.dep_ in ("relcl", "acl") or trigger.dep_ in ("advcl", "xcomp") and is_infinitive(trigger)
+    return linked and head.i in by_token and by_token[head.i].row.type == detection.row.type
 
 
 def _hypothetical(trigger: Token, chain: list[Token]) -> bool:
@@ -154,11 +173,12 @@ def _hypothetical(trigger: Token, chain: list[Token]) -> bool:
 
 def _believed(verb: Token) -> bool:
     """The clause is the content of a belief ("think that", "believe that")."""
-    for _ in range(3):
-        if verb.dep_ != "ccomp" and verb.dep_ != "conj" or verb.head == verb:
+    for _ in range(4):
+        if verb.dep_ not in ("ccomp", "conj", "xcomp") or verb.head == verb:
             return False
+        link = verb.dep_
         verb = verb.head
-        if verb.dep_ != "conj" and in_class(verb, "NONFACTUAL"):
+        if link == "ccomp" and in_class(verb, "NONFACTUAL"):
             return True
     return False
 
@@ -188,6 +208,7 @@ def detect(doc: Doc, index: ActorIndex) -> list[Detection]:
     wrappers = {t.i for d in found if d.trigger.i not in answered for t in d.chain}
     # "provided aid": the verb and its object name one act; keep the governed nominal.
     restated = {t.i for d in found for t in d.chain if t.i in by_token and by_token[t.i].row.type == d.row.type}
+    restated |= {d.trigger.i for d in found if _restates_head(d, by_token)}
     return [
         d for d in found
         if d.trigger.i not in answered | restated

@@ -12,6 +12,7 @@ from .syntax import agent_of, argument_tokens, children, clause_head, is_passive
 
 TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over", "for", "into", "from")
 SYMMETRIC_FRAMES = {"symmetric", "talk"}
+AIM_PREPS = ("at", "on", "against")
 PLACE_PREPS = ("in", "at")
 CIRCUMSTANCE_PREPS = ("in", "during")
 MEANS_PREPS = ("by", "on", "over", "via")
@@ -73,6 +74,14 @@ def _prep_targets(index: ActorIndex, syntax: Syntax, preps: tuple[str, ...]) -> 
 def _near_patient(index: ActorIndex, syntax: Syntax, preps: tuple[str, ...]) -> list[str]:
     """Targets attached to the object ("sanctions on Iran", "relations with Israel")."""
     return index.resolve([t for p in syntax.patient for t in prep_objects(p, *preps)])
+
+
+def _aimed_at(index: ActorIndex, heads: list[Token]) -> list[str]:
+    """What a clause on the act or its weapons hits: "missiles targeting US troops", "rounds
+    aimed at a loudspeaker in South Korea", "the airstrike that killed an Iranian general"."""
+    clauses = [c for h in heads for c in h.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    objects = [o for c in clauses for o in children(c, "dobj", "obj") or prep_objects(c, *AIM_PREPS)]
+    return index.resolve_through(objects)
 
 
 def _place(index: ActorIndex, heads: list[Token]) -> str | None:
@@ -137,7 +146,11 @@ def _other_targets(trigger: Token, frame: str, syntax: Syntax, index: ActorIndex
         guests = [o for verb in syntax.anchor[1:] for o in patient_of(verb) if trigger not in o.subtree]
         return list(dict.fromkeys([*target, *index.resolve(syntax.partner), *index.resolve(guests)]))
     if not target:
-        target = _prep_targets(index, syntax, TARGET_PREPS) or _near_patient(index, syntax, (*TARGET_PREPS, "with"))
+        target = (
+            _prep_targets(index, syntax, TARGET_PREPS)
+            or _near_patient(index, syntax, (*TARGET_PREPS, "with"))
+            or _aimed_at(index, [trigger, *syntax.patient])
+        )
     if not target or set(target) <= set(source):
         target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
     return target

@@ -77,6 +77,8 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return subject_of(controller, depth + 1)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in NOMINAL_POS | {"PRON"}:
         return [head]
+    if verb.dep_ == "acomp":  # "was forceful in blaming Iran"
+        return subject_of(head, depth + 1)
     return []
 
 
@@ -102,8 +104,8 @@ def expand(token: Token) -> Iterator[Token]:
     President Erdogan" with "and" under "Trump"), but not inside its modifiers' clauses or
     prepositions ("the closure of X and Y" is one closure)."""
     yield token
-    for conj in token.conjuncts:
-        if conj.i > token.i and conj.pos_ in NOMINAL_POS | {"PRON"}:
+    for conj in token.conjuncts:  # "Greek, Cypriot and French counterparts" too
+        if conj.i > token.i and (conj.pos_ in NOMINAL_POS | {"PRON"} or conj.pos_ == token.pos_ == "ADJ"):
             yield conj
     for inner in token.subtree:
         if inner.dep_ == "conj" and inner.pos_ in NOMINAL_POS and inner.head != token and _within(inner.head, token):
