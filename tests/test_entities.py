@@ -400,3 +400,27 @@ def test_names_built_on_a_country_are_one_name(run):
     assert not {t for t, _ in found} & {"Israel", "Japan", "Mexico", "Kuwait", "Navy"}
     entities, _ = run(text)
     assert next(e for e in entities if e["name"] == "Indonesian Navy")["country"] == "IDN"
+
+
+def test_peoples_and_religions_are_no_places(run):
+    """Ethnic and religious groups are MISC in CoNLL: no PER/ORG/LOC, whatever the model says."""
+    found = spans(run, "Hutu refugees fled to Rwanda while Tutsi rebels advanced . Shi'ite Moslems protested "
+                       "in Baghdad . Drought hit the Sahel region .")
+    assert found == {("Rwanda", "LOC"), ("Baghdad", "LOC"), ("Sahel", "LOC")}
+
+
+def test_towns_the_model_calls_people(run):
+    """A known town in a place's position is a place ("from Goma to Bukavu"), and then it is one
+    everywhere in the article ("retake Goma and Bukavu"); a given name never is ("to Eugene")."""
+    text = ("Troops moved from Goma to Bukavu . Zairean Prime Minister Kengo wa Dondo said the army would "
+            "retake Goma and Bukavu . She gave the book to Eugene yesterday .")
+    found = spans(run, text)
+    assert ("Goma", "PER") not in found and ("Bukavu", "PER") not in found
+    entities, mentions = run(text)
+    assert [m["text"] for m in mentions if m["text"] in {"Goma", "Bukavu"}] == ["Goma", "Bukavu"] * 2
+    assert ("Eugene", "PER") in found  # Eugene, Oregon is a city too
+
+
+def test_news_agencies_and_papers(run):
+    found = spans(run, "Albania 's ATA news agency and Bulgaria 's BTA said so , Tanjug and Izvestia reported .")
+    assert {("ATA", "ORG"), ("BTA", "ORG"), ("Tanjug", "ORG"), ("Izvestia", "ORG")} <= found

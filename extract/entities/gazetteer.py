@@ -42,6 +42,7 @@ class Gazetteer:
     adjective: dict[str, str] = field(default_factory=dict)  # iso3 -> "Russian"
     titles: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> role
     honorifics: set[str] = field(default_factory=set)  # "Mrs.", "Dr."
+    groups: frozenset[str] = frozenset()  # "Tutsi", "Moslems": never a named entity
 
     def add(self, entry: Entry, names: list[str], table: dict[str, str]) -> None:
         self.entries.setdefault(entry.key, entry)
@@ -151,6 +152,7 @@ def _add_tables(gaz: Gazetteer) -> None:
         gaz.add(entry, [name, *others.split("|")], gaz.strong)
     gaz.titles = {title: role for title, role in rows("titles.tsv")}
     gaz.honorifics = {word for (word,) in rows("honorifics.tsv")}
+    gaz.groups = frozenset(word for (word,) in rows("groups.tsv"))
 
 
 @cache

@@ -21,7 +21,7 @@ from .compounds import compound_names
 from .datelines import dateline_places
 from .gazetteer import Gazetteer
 from . import leaders
-from .names import looks_like_person, name_suffixes
+from .names import is_given_name, looks_like_person, name_suffixes
 from .org_ids import rule_org_id
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -34,6 +34,7 @@ MINISTRY_KINDS = [
 ]
 MISSIONS = ["Embassy", "Consulate", "Consulate-General", "Mission", "High Commission"]
 LOCATIVES = {"in", "to", "near", "outside", "from", "into", "at"}
+PLACE_NOUNS = {"town", "city", "village", "port", "capital", "province", "region", "district", "island"}
 MAX_LEADER_TOKENS = 6  # "Mohammed bin Salman Al Saud"
 
 
@@ -48,10 +49,15 @@ def _name_shape_label(span: Span, label: str) -> str:
     return label
 
 
-def _after_locative(doc: Doc, start: int, end: int) -> bool:
-    """A one-word span right after "in"/"to"/"near"... and not a possessor ("in Yeltsin's")."""
-    return end - start == 1 and start > 0 and doc[start - 1].lower_ in LOCATIVES \
-        and (end == len(doc) or doc[end].text not in {"'s", "’s"})
+def _in_place_context(doc: Doc, i: int, follow_conj: bool = True) -> bool:
+    """Token i stands where a place does: after "in"/"to"/"near"... (not as a possessor, "in
+    Yeltsin's"), after "the town of", or coordinated with a place ("in Goma and Bukavu")."""
+    if i > 0 and doc[i - 1].lower_ in LOCATIVES and (i + 1 == len(doc) or doc[i + 1].text not in {"'s", "’s"}):
+        return True
+    if i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS:
+        return True
+    head = doc[i].head
+    return follow_conj and doc[i].dep_ == "conj" and (head.ent_type_ in {"GPE", "LOC"} or _in_place_context(doc, head.i, False))
 
 
 def _complete_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -99,6 +105,17 @@ def _leader_span(span: Span) -> bool:
         and (not last.text.endswith(".") or len(last) <= 3) and leaders.is_known(span.text)
 
 
+def _one_sense(spans: list[Span], places: dict[str, Span]) -> list[Span]:
+    """One word, one sense per article: a one-word "person" that the article surely has as a
+    place is that place ("retake Goma" after "from Goma to Bukavu"), unless it is a given name
+    or the surname of a person named in full there."""
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    return [Span(s.doc, s.start, s.end, label="GPE", span_id=places[s.text].ent_id_)
+            if s.label_ == "PERSON" and len(s) == 1 and s.text in places and s.text not in surnames
+            and not is_given_name(s.text) else s
+            for s in spans]
+
+
 class EntityRules:
     """Callable spaCy component (see module docstring)."""
 
@@ -126,7 +143,11 @@ class EntityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         caps = caps_mask(doc)
-        kept = [span for ent in doc.ents if (span := self._clean(ent, caps)) is not None]
+        cleaned = [(ent, span) for ent in doc.ents if (span := self._clean(ent, caps)) is not None]
+        # Sure places: the gazetteer's own matches and persons the context made places.
+        places = {span.text: span for ent, span in cleaned
+                  if span.label_ == "GPE" and (ent.ent_id_ or ent.label_ == "PERSON")}
+        kept = _one_sense([span for _, span in cleaned], places)
         added, claimed = self._rule_spans(doc, kept, caps)
         for span in compound_names(doc, kept):
             added.append(span)
@@ -162,6 +183,8 @@ class EntityRules:
             end -= 1
         if start == end or all(t.text in name_suffixes() for t in doc[start:end]):
             return None  # "Jr." after "Joseph R. Biden," is part of his name, no entity
+        if doc[start:end].text in self.gaz.groups:
+            return None  # "Tutsi rebels": a people, not a place
         if ent.label_ == "PERSON":
             start, end = _complete_name(doc, start, end)
         if ent.label_ == "PERSON" and not any(t.tag_ in PROPER_TAGS for t in doc[start:end]):
@@ -174,7 +197,8 @@ class EntityRules:
             label, key = ("ORG" if entry.type == "ORG" else "GPE"), entry.key
         elif entry is None:
             label = _name_shape_label(doc[start:end], label)
-        elif label == "PERSON" and doc[start:end].text in self.gaz.weak and _after_locative(doc, start, end):
+        elif label == "PERSON" and end - start == 1 and _in_place_context(doc, start) \
+                and (doc[start].text in self.gaz.weak or not is_given_name(doc[start].text)):
             label, key = "GPE", entry.key  # "flew to Grozny": the model's person is the city
         elif label == "PERSON" and entry.type == "COUNTRY" and doc[start:end].text not in self.gaz.weak:
             label, key = "GPE", entry.key  # "Niger's president": no one is named Niger
