@@ -55,7 +55,7 @@ FILL = "\x00"  # the unknown rest of a sentence when estimating a shape: matches
 # A prefix held by more rows than this is looked up as a whole word: FTS5 merges the postings
 # of every word a prefix stands for before matching, which grows with their total.
 PREFIX_ROWS_CAP = 40_000
-PREFIX_ROWS_BUDGET = 120_000  # per query, over all its prefix lookups
+PREFIX_ROWS_BUDGET = 80_000  # per query, over all its prefix lookups
 TIME_BUDGET_S = 0.015  # per search; what the FTS lookups have found by then is ranked
 VOCAB_MEMORY_CAP = 300_000  # most frequent words kept in memory
 UNCOVERED_ROWS_CAP = 50_000  # rows not yet in search_vocab, counted at load
@@ -105,6 +105,8 @@ class Vocabulary:
         self._joined = "\n".join(self.sorted)
         self._offsets = array("q", accumulate((len(t) + 1 for t in self.sorted), initial=0))
         self.alternatives = lru_cache(maxsize=4096)(self._alternatives)
+        # Cached too: a word being typed is completed at each keystroke, and without its last letter.
+        self.completions = lru_cache(maxsize=4096)(self._completions)
         self.containing = lru_cache(maxsize=4096)(self._containing)
 
     @classmethod
@@ -124,15 +126,15 @@ class Vocabulary:
         for term in self.completions(word):
             found.setdefault(term, 95.0)
         # A typo in a word being typed is most often its last letter: complete without it.
-        retyped = self.completions(word[:-1]) if len(word) >= 4 else []
-        for term in retyped + self.corrections(word):
+        retyped = self.completions(word[:-1]) if len(word) >= 4 else ()
+        for term in (*retyped, *self.corrections(word)):
             found.setdefault(term, fuzz.ratio(word, term))
         return tuple(found.items())
 
-    def completions(self, prefix: str, k: int = 4) -> list[str]:
+    def _completions(self, prefix: str, k: int = 4) -> tuple[str, ...]:
         """The `k` most frequent words starting with `prefix` (it may be half typed)."""
         lo, hi = self._starting_with(prefix)
-        return heapq.nlargest(k, islice(self.sorted, lo, hi), key=self.docs.__getitem__)
+        return tuple(heapq.nlargest(k, islice(self.sorted, lo, hi), key=self.docs.__getitem__))
 
     def rows_starting(self, prefix: str) -> int:
         """How many rows hold a word starting with `prefix`, at most (their counts added up):
@@ -274,34 +276,37 @@ def _shapes(
     query_words: tuple[str, ...], alternatives: tuple[tuple[tuple[str, float], ...], ...],
     vocabulary: Vocabulary,
 ) -> Iterator[_Shape]:
-    """Every shape a good sentence may hold: each run of consecutive query words in each of its
-    `_forms`, side by side and apart (runs of two words or more), runs of one or two words also
-    cut shorter (longer runs cut rarely match, and their prefix merges are slow); the first
-    word also at the start (a run of more is found anywhere anyway); each word also as the
-    words holding it."""
+    """Every shape a good sentence may hold: each run of consecutive query words as typed and in
+    its likeliest other spellings (`_forms`), side by side and, for runs of two words or more,
+    apart; the words either side of a third, apart; runs of one or two words also cut shorter,
+    side by side (longer runs cut rarely match, and a cut run apart would merge its prefixes
+    again for little); the first word also at the start (a longer run is found anywhere
+    anyway); each word also as the words holding it."""
     spellings = [_spellings(w, a) for w, a in zip(query_words, alternatives)]
     for i in range(len(query_words)):
         for j in range(i + 1, len(query_words) + 1):
-            short = j - i <= 2
-            for words, prefixes in _forms(query_words[i:j], spellings[i:j], CUTS if short else ()):
+            run = query_words[i:j]
+            for words, prefixes in _forms(run, spellings[i:j]):
                 yield _Shape(words, prefixes)
                 if j - i > 1:
                     yield _Shape(words, prefixes, near=True)
+            if j - i == 3:  # "trade with china" for "trade tarifs china"
+                yield _Shape(run[::2], (True, True), near=True)
+            for cut in (0, *CUTS) if j - i <= 2 else ():
+                yield _Shape(_cut(run, cut), (True,) * len(run))
                 if i == 0 and j == 1:
-                    yield _Shape(words, prefixes, initial=True)
+                    yield _Shape(_cut(run, cut), (True,), initial=True)
         for term in vocabulary.containing(query_words[i]):
             yield _Shape((term,), (False,))
 
 
-def _forms(
-    run: tuple[str, ...], spellings: list[list[str]], cuts: tuple[int, ...]
-) -> Iterator[tuple[tuple[str, ...], tuple[bool, ...]]]:
-    """(words, which are prefixes) for a run of query words: as typed, each a prefix; with each
-    of `cuts` letters cut; and in its likeliest other spellings, the last word a prefix (it may
-    be half typed)."""
-    for cut in (0, *cuts):
-        yield _cut(run, cut), (True,) * len(run)
+def _forms(run: tuple[str, ...], spellings: list[list[str]]) -> Iterator[tuple[tuple[str, ...], tuple[bool, ...]]]:
+    """(words, which are prefixes) for a run of query words: as typed and in its likeliest other
+    spellings, the last word a prefix (it may be half typed). In a run of one or two words as
+    typed, each word is a prefix ("russia expel" for "Russian expelled"); in a longer run that
+    would merge too many prefixes for the few rows it adds."""
     last = (False,) * (len(run) - 1) + (True,)
+    yield run, (True,) * len(run) if len(run) <= 2 else last
     for words in islice(product(*spellings), 1, 1 + MAX_SPELLINGS):
         yield words, last
 

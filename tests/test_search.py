@@ -139,11 +139,13 @@ def test_half_typed_word_completes(news: Corpus) -> None:
 
 
 @pytest.mark.parametrize("query", ["russia expel", "consulat closure", "antonv", "st petersberg",
-                                   "diplomats expeled", "flights cuba", "ussian", "consulate russian"])
+                                   "diplomats expeled", "flights cuba", "ussian", "consulate russian",
+                                   "closure zq russian"])
 def test_sentences_rank_as_a_partial_ratio_scan_of_every_sentence(news: Corpus, monkeypatch, query: str) -> None:
     """The issue's relevance measure on a small scale: with candidates capped well below the
     number of sentences, the sentence hits score what the best of a brute-force scan score.
-    ("ussian" is only ever inside a word; "consulate russian" only a word apart, reversed.)"""
+    ("ussian" is only ever inside a word; "consulate russian" only a word apart, reversed;
+    "closure zq russian" has a word no sentence holds between two that are there.)"""
     monkeypatch.setitem(search.CANDIDATES, "sentence", 10)
     needle = search.plain(query)
     texts = [search.plain(t) for (t,) in news.conn.execute("SELECT text FROM sentences")]
@@ -162,6 +164,11 @@ def test_sentence_lookups_go_from_whole_phrases_to_single_words(news: Corpus) ->
     anywhere = lookups.index(q.all_words())  # then both words anywhere, then single words
     assert all(" + " in e or "NEAR(" in e for e in lookups[:anywhere])
     assert lookups.index('^ "russia"*') > anywhere  # at the start: partial_ratio's stretch may be short
+
+
+def test_the_words_either_side_of_an_unknown_one_are_looked_up_apart(news: Corpus) -> None:
+    q = search.Query.parse("closure zq russian", news.prepare_search())
+    assert 'NEAR("closure"* "russian"*, 2)' in q.sentence_lookups
 
 
 def test_shapes_are_estimated_as_partial_ratio_would_score_their_rows() -> None:
