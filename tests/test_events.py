@@ -451,3 +451,35 @@ def test_an_office_suspending_a_permit_closes_no_mission() -> None:
 def test_obligations_are_demands() -> None:
     event = _one("The United States should impose sanctions on Iran.", "SANCTION")
     assert (event["modality"], event["plover"]) == ("demanded", "REQUEST")
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        # a purpose infinitive after "use" is its subject's; "Russia's ability to use": Russia uses
+        ("Today, the United States is imposing sanctions on banks to degrade Russia's ability to use the "
+         "financial system to fund its brutal war against the people of Ukraine.", "MILITARY_ACTION", {"RUS"}, {"UKR"}),
+        ("Today's sanctions will curtail Russia's abuse of the financial system to help finance its war against Ukraine.",
+         "MILITARY_ACTION", {"RUS"}, {"UKR"}),
+        ("The combination of Russia's withdrawal from the CFE Treaty and its war of aggression against Ukraine "
+         "has altered circumstances.", "MILITARY_ACTION", {"RUS"}, {"UKR"}),
+        ("The leaders discussed the implications of Russia's war on Ukraine.", "MILITARY_ACTION", {"RUS"}, {"UKR"}),
+        # a title's possessive is no reference; an adviser "to" a state serves it
+        ("On October 2, National Security Advisor Jake Sullivan spoke with His Highness President Sheikh Mohamed "
+         "bin Zayed Al Nahyan of the United Arab Emirates.", "CALL", {"USA"}, {"ARE"}),
+        ("National Security Advisor Jake Sullivan spoke by phone today with Emma Aparici, Chief Diplomatic Advisor "
+         "to the President of Spain.", "CALL", {"USA"}, {"ESP"}),
+        ("German Chancellor Angela Merkel seconded French President Emmanuel Macron's recommendation.",
+         "PRAISE", {"DEU"}, {"FRA"}),
+        ("Brazilian President Jair Bolsonaro opposed French President Emmanuel Macron's statement.", "REJECT", {"BRA"}, {"FRA"}),
+        ("President Biden announced additional actions to help Ukraine.", "AID", {"USA"}, {"UKR"}),
+    ],
+)
+def test_round_3_held_out_causes(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)
+
+
+def test_its_with_two_candidate_states_stays_unresolved() -> None:
+    text = "Russia and the United States disagree, and its war against Ukraine continues."
+    assert not [e for e in _events(text) if e["type"] == "MILITARY_ACTION" and e["src"]]

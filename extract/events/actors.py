@@ -109,10 +109,13 @@ class ActorIndex:
     def _related(token: Token) -> list[Token]:
         """Modifiers and complements that may carry a phrase's country. The possessor of a
         relational noun is the other party ("Russia's allies", "our partners")."""
-        skip = ("poss",) if in_class(token, "RELATIONAL") else ()
+        # "His Highness" is a title, not a reference
+        skip = ("poss",) if in_class(token, "RELATIONAL") or in_class(token, "HONORIFIC") else ()
         related = [c for c in token.children if (c.dep_ in MODIFIERS or c.dep_ == "appos") and c.dep_ not in skip]
         if in_class(token, "SPOKESPERSON"):  # "the spokesperson for the German government"
             related += prep_objects(token, "for")
+        if in_class(token, "ADVISER"):  # "Chief Diplomatic Advisor to the President of Spain"
+            related += prep_objects(token, "to")
         examples = [o for o in prep_objects(token, "as") if any(c.lower_ == "such" for c in o.head.children)]
         return [*related, *prep_objects(token, "of", "from"), *examples]  # "allies such as Germany"
 
@@ -186,6 +189,8 @@ class ActorIndex:
             ids = self._agreeing(pronoun, candidate)
             if ids:
                 return ids
+        if pronoun.lower_ == "its":
+            return self._only_state_before(pronoun)
         if pronoun.lower_ in GROUP_PRONOUNS and pronoun.dep_ in ("nsubj", "nsubjpass"):
             return self._plural_subject_before(pronoun)
         return []
@@ -205,6 +210,13 @@ class ActorIndex:
             plural = len(candidate) > 1 or any(t.tag_ in ("NNS", "NNPS") or t.conjuncts for t in candidate)
             wanted = {"PERSON", "COUNTRY", "ORG", "PLACE"} if plural or len(ids) > 1 else set()
         return ids if ids and all(self.type(e) in wanted for e in ids) else []
+
+    def _only_state_before(self, pronoun: Token) -> list[str]:
+        """"...curtail Russia's abuse of the system to finance its war": "its" is the one
+        state (or a body of it) named before it in its sentence, if there is exactly one."""
+        states = [e for i, e in self.ordered if pronoun.sent.start <= i < pronoun.i
+                  and self.type(e) in ("COUNTRY", "ORG") and self.country(e)]
+        return states[-1:] if len({self.country(e) for e in states}) == 1 else []
 
     def _clause_subject(self, pronoun: Token) -> list[Token]:
         """The subject of the clause a possessive sits in, unless it is its own phrase."""

@@ -22,6 +22,7 @@ RESPONSES = {"DENY", "REJECT"}
 CLAIMS = {"ACCUSE", "CRITICIZE", "THREATEN"}
 MILITARY_PREPS = ("on", "against", "at", "into")
 CONTACTS = {"MEET", "CALL"}
+OWN_TARGET_PREPS = ("on", "against")
 ADDRESSED = {"PRAISE"}
 
 
@@ -118,8 +119,13 @@ def _is_act(trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
     if trigger.pos_ == "VERB" or chain:
         return True
     syntax = read_syntax(trigger, chain)
-    # "the trilateral meeting of Cyprus, Greece and Israel": its parties make it an act
-    return bool(index.resolve(syntax.agent)) or len(index.resolve(syntax.patient + syntax.partner)) >= 2
+    # "the trilateral meeting of Cyprus, Greece and Israel": its parties make it an act, and
+    # so does a target it names ("an attack on an Iraqi air base")
+    return (
+        bool(index.resolve(syntax.agent))
+        or len(index.resolve(syntax.patient + syntax.partner)) >= 2
+        or any(index.country(e) for e in index.resolve(prep_objects(trigger, *OWN_TARGET_PREPS)))
+    )
 
 
 def _political(detection: Detection, index: ActorIndex) -> bool:

@@ -49,13 +49,29 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
         means = prep_objects(trigger, *MEANS_PREPS)
         partner = [t for h in [trigger, *means] for t in prep_objects(h, "with", "between")]
         return Syntax(agent_of(trigger), patient_of(trigger), partner, [trigger])
-    own_agent = children(trigger, "poss") + prep_objects(trigger, "by")
-    own_agent += [c for c in children(trigger, "compound", "amod", "nmod") if c.pos_ == "PROPN" or c.ent_type_]
+    own_agent = _nominal_agent(trigger) or _nominal_agent(_kind_noun(trigger))
     anchors = [trigger, *chain]
     partner = [t for a in anchors for t in prep_objects(a, "with", "between")]
     agent = own_agent or (agent_of(chain[-1]) if chain else []) or _circumstance_agent(trigger, partner)
 
     return Syntax(agent, prep_objects(trigger, "of"), partner, anchors)
+
+
+def _nominal_agent(noun: Token | None) -> list[Token]:
+    """Who a nominal act belongs to: "Russia's expulsion", "the expulsion by Russia", "the
+    U.S. airstrike"."""
+    if noun is None:
+        return []
+    owners = children(noun, "poss") + prep_objects(noun, "by")
+    return owners + [c for c in children(noun, "compound", "amod", "nmod") if c.pos_ == "PROPN" or c.ent_type_]
+
+
+def _kind_noun(trigger: Token) -> Token | None:
+    """The noun a nominal act specifies: "its war of aggression" -> war."""
+    prep = trigger.head
+    if trigger.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN":
+        return prep.head
+    return None
 
 
 def _circumstance_agent(trigger: Token, partner: list[Token]) -> list[Token]:

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from .lexicon import in_class
+
 SUBJECTS = {"nsubj", "csubj"}
 OBJECT_CONTROL = {"dobj", "obj"}
 NOMINAL_POS = {"NOUN", "PROPN"}
@@ -72,11 +74,13 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in ("xcomp", "pcomp", "advcl") and head != verb:
         controller = head.head if verb.dep_ == "pcomp" else head
         objects = children(controller, *OBJECT_CONTROL)
-        if verb.dep_ != "advcl" and objects:
+        # "congratulated X on signing", "urged X to stop"; but "used the system to fund"
+        if objects and (verb.dep_ == "pcomp" or verb.dep_ == "xcomp" and in_class(controller, "OBJECT_CONTROL")):
             return objects
         return subject_of(controller, depth + 1)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in NOMINAL_POS | {"PRON"}:
-        return [head]
+        owners = children(head, "poss") if verb.dep_ == "acl" and is_infinitive(verb) else []
+        return owners or [head]  # "Russia's ability to use": Russia uses
     if verb.dep_ == "acomp":  # "was forceful in blaming Iran"
         return subject_of(head, depth + 1)
     return []
