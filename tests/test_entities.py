@@ -424,3 +424,20 @@ def test_towns_the_model_calls_people(run):
 def test_news_agencies_and_papers(run):
     found = spans(run, "Albania 's ATA news agency and Bulgaria 's BTA said so , Tanjug and Izvestia reported .")
     assert {("ATA", "ORG"), ("BTA", "ORG"), ("Tanjug", "ORG"), ("Izvestia", "ORG")} <= found
+
+
+def test_a_surname_that_is_a_town(run):
+    """The model splits "Valeska Paris" into two places; a given name before a town is a person,
+    and "Paris" alone is then her surname, except in a place's position ("flew to Paris")."""
+    entities, mentions = run("Valeska Paris , an Australian woman , said she was held . Paris was born in "
+                             "Switzerland . She later flew to Paris .")
+    table = {e["id"]: e for e in entities}
+    assert [(m["text"], table[m["entity"]]["type"]) for m in mentions if "Paris" in m["text"]] == [
+        ("Valeska Paris", "PERSON"), ("Paris", "PERSON"), ("Paris", "PLACE")]
+
+
+def test_names_ending_in_an_organisation_or_place_word_are_no_people(run):
+    found = spans(run, "The Daily Telegraph and the Edmonton Sun said the Irving Independent School District "
+                       "closed Castlefrank Road .")
+    assert {("Daily Telegraph", "ORG"), ("Edmonton Sun", "ORG"), ("Irving Independent School District", "ORG"),
+            ("Castlefrank Road", "LOC")} <= found

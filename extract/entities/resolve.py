@@ -10,6 +10,7 @@ from ..sentences import Sentences
 from . import coref, leaders, persons
 from .boundaries import modifier_stem
 from .caps import caps_mask
+from .context import in_place_context
 from .headlines import add_headline_mentions
 from .gazetteer import Entry, Gazetteer, gazetteer, rows
 from .registry import Registry
@@ -30,7 +31,7 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None) -> tuple
     for ent in doc.ents:
         if modifier_stem(doc, ent.start):
             continue  # "pro-Beijing": the gazetteer rulers match the stem
-        if ent.label_ == "PERSON" or (not ent.ent_id_ and people.known(ent.text)):
+        if ent.label_ == "PERSON" or (people.known(ent.text) and _may_be_surname(gaz, ent)):
             people.add(ent)  # a known surname the model mislabelled: "Antonov" as ORG
         else:
             _add_named(registry, gaz, ent)
@@ -43,6 +44,14 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None) -> tuple
     _attach_bare_ministries(registry)
     coref.add_references(registry, doc)
     return registry.records()
+
+
+def _may_be_surname(gaz: Gazetteer, ent: Span) -> bool:
+    """A span the article's people may claim as a surname: the model's own guess, or a town the
+    gazetteer matched only weakly and not in a place's position ("Paris said" after "Valeska
+    Paris"; but "in Paris")."""
+    return not ent.ent_id_ or (ent.text in gaz.weak and ent.ent_id_.startswith("PLACE:")
+                               and len(ent) == 1 and not in_place_context(ent.doc, ent.start))
 
 
 def _year(date: str | None) -> int | None:

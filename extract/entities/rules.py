@@ -18,10 +18,11 @@ from spacy.vocab import Vocab
 from .boundaries import inside_title, word_extent
 from .caps import caps_mask
 from .compounds import compound_names
+from .context import in_place_context
 from .datelines import dateline_places
 from .gazetteer import Gazetteer
 from . import leaders
-from .names import is_given_name, looks_like_person, name_suffixes
+from .names import head_kinds, is_given_name, looks_like_person, name_suffixes
 from .org_ids import rule_org_id
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -33,31 +34,21 @@ MINISTRY_KINDS = [
     "economy", "education", "agriculture", "energy", "emergencies", "culture", "information",
 ]
 MISSIONS = ["Embassy", "Consulate", "Consulate-General", "Mission", "High Commission"]
-LOCATIVES = {"in", "to", "near", "outside", "from", "into", "at"}
-PLACE_NOUNS = {"town", "city", "village", "port", "capital", "province", "region", "district", "island"}
 MAX_LEADER_TOKENS = 6  # "Mohammed bin Salman Al Saud"
 
 
 def _name_shape_label(span: Span, label: str) -> str:
     """The model's label overruled by the span's shape: an untitled full name the model called
     an organisation or place is a person ("Anatoly Antonov"); a lone acronym is no person
-    ("DAB")."""
+    ("DAB"), nor is a name ending in an organisation or place word ("Daily Telegraph")."""
     if label in {"ORG", "GPE", "LOC", "FAC"} and looks_like_person([t.text for t in span]):
         return "PERSON"
     if label == "PERSON" and len(span) == 1 and len(span.text) > 1 and span.text.isupper():
         return "ORG"
+    kind = head_kinds().get(span[-1].text) if label == "PERSON" and len(span) > 1 else None
+    if kind:
+        return "ORG" if kind == "ORG" else "GPE"  # "Edmonton Sun", "Castlefrank Road"
     return label
-
-
-def _in_place_context(doc: Doc, i: int, follow_conj: bool = True) -> bool:
-    """Token i stands where a place does: after "in"/"to"/"near"... (not as a possessor, "in
-    Yeltsin's"), after "the town of", or coordinated with a place ("in Goma and Bukavu")."""
-    if i > 0 and doc[i - 1].lower_ in LOCATIVES and (i + 1 == len(doc) or doc[i + 1].text not in {"'s", "’s"}):
-        return True
-    if i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS:
-        return True
-    head = doc[i].head
-    return follow_conj and doc[i].dep_ == "conj" and (head.ent_type_ in {"GPE", "LOC"} or _in_place_context(doc, head.i, False))
 
 
 def _complete_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -105,6 +96,21 @@ def _leader_span(span: Span) -> bool:
         and (not last.text.endswith(".") or len(last) <= 3) and leaders.is_known(span.text)
 
 
+def _split_names_joined(spans: list[Span], gaz: Gazetteer) -> list[Span]:
+    """A given name and the next word, both taken for places, are one person ("Valeska" +
+    "Paris"): the model splits names whose surname is a town. Strong gazetteer names stay."""
+    joined: list[Span] = []
+    for span in spans:
+        before = joined[-1] if joined else None
+        if before is not None and before.end == span.start and len(before) == len(span) == 1 \
+                and before.label_ != "PERSON" and span.label_ in {"GPE", "LOC"} \
+                and before.text not in gaz.strong and span.text not in gaz.strong and is_given_name(before.text):
+            joined[-1] = Span(span.doc, before.start, span.end, label="PERSON")
+        else:
+            joined.append(span)
+    return joined
+
+
 def _one_sense(spans: list[Span], places: dict[str, Span]) -> list[Span]:
     """One word, one sense per article: a one-word "person" that the article surely has as a
     place is that place ("retake Goma" after "from Goma to Bukavu"), unless it is a given name
@@ -147,7 +153,7 @@ class EntityRules:
         # Sure places: the gazetteer's own matches and persons the context made places.
         places = {span.text: span for ent, span in cleaned
                   if span.label_ == "GPE" and (ent.ent_id_ or ent.label_ == "PERSON")}
-        kept = _one_sense([span for _, span in cleaned], places)
+        kept = _one_sense(_split_names_joined([span for _, span in cleaned], self.gaz), places)
         added, claimed = self._rule_spans(doc, kept, caps)
         for span in compound_names(doc, kept):
             added.append(span)
@@ -197,7 +203,7 @@ class EntityRules:
             label, key = ("ORG" if entry.type == "ORG" else "GPE"), entry.key
         elif entry is None:
             label = _name_shape_label(doc[start:end], label)
-        elif label == "PERSON" and end - start == 1 and _in_place_context(doc, start) \
+        elif label == "PERSON" and end - start == 1 and in_place_context(doc, start) \
                 and (doc[start].text in self.gaz.weak or not is_given_name(doc[start].text)):
             label, key = "GPE", entry.key  # "flew to Grozny": the model's person is the city
         elif label == "PERSON" and entry.type == "COUNTRY" and doc[start:end].text not in self.gaz.weak:

@@ -1,0 +1,19 @@
+"""Where a name stands in its sentence: in a place's position ("in Goma") or not."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+LOCATIVES = {"in", "to", "near", "outside", "from", "into", "at"}
+PLACE_NOUNS = {"town", "city", "village", "port", "capital", "province", "region", "district", "island"}
+
+
+def in_place_context(doc: Doc, i: int, follow_conj: bool = True) -> bool:
+    """Token i stands where a place does: after "in"/"to"/"near"... (not as a possessor, "in
+    Yeltsin's"), after "the town of", or coordinated with a place ("in Goma and Bukavu")."""
+    if i > 0 and doc[i - 1].lower_ in LOCATIVES and (i + 1 == len(doc) or doc[i + 1].text not in {"'s", "’s"}):
+        return True
+    if i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS:
+        return True
+    head = doc[i].head
+    return follow_conj and doc[i].dep_ == "conj" and (head.ent_type_ in {"GPE", "LOC"} or in_place_context(doc, head.i, False))
