@@ -55,7 +55,7 @@ FILL = "\x00"  # the unknown rest of a sentence when estimating a shape: matches
 # A prefix held by more rows than this is looked up as a whole word: FTS5 merges the postings
 # of every word a prefix stands for before matching, which grows with their total.
 PREFIX_ROWS_CAP = 40_000
-PREFIX_ROWS_BUDGET = 80_000  # per query, over all its prefix lookups
+PREFIX_ROWS_BUDGET = 150_000  # per query, over all its prefix lookups
 TIME_BUDGET_S = 0.015  # per search; what the FTS lookups have found by then is ranked
 VOCAB_MEMORY_CAP = 300_000  # most frequent words kept in memory
 UNCOVERED_ROWS_CAP = 50_000  # rows not yet in search_vocab, counted at load
