@@ -266,6 +266,8 @@ class _Shape:
         return fuzz.partial_ratio(needle, text if self.initial else rest + " " + text)
 
     def expression(self) -> str:
+        """The shape as FTS5 syntax: every word is a vocabulary word or folded letters and digits
+        from the query, quoted (`_quote`), never raw user text."""
         terms = [_quote(w) + ("*" if p else "") for w, p in zip(self.words, self.prefixes)]
         if self.near:
             return f"NEAR({' '.join(terms)}, {GAP})"
@@ -544,6 +546,7 @@ class SearchMixin:
 
 
 def _sentence_hit(q: Query, score: float, row: sqlite3.Row) -> Hit:
+    """A sentence hit, highlighting the words the query aligned with as ranking saw them."""
     return _hit("sentence", row["id"], "", score, row, q, _aligned_words(q, row["text"]))
 
 
