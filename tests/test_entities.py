@@ -441,3 +441,19 @@ def test_names_ending_in_an_organisation_or_place_word_are_no_people(run):
                        "closed Castlefrank Road .")
     assert {("Daily Telegraph", "ORG"), ("Edmonton Sun", "ORG"), ("Irving Independent School District", "ORG"),
             ("Castlefrank Road", "LOC")} <= found
+
+
+def test_one_role_vocabulary_and_long_titles(run):
+    """"Foreign Secretary" and "Foreign Minister" are one role (the leaders table's too), and a
+    long diplomatic title is a title, not a person called "Extraordinary" or "Chargé"."""
+    from dipexplore.extract import extract
+
+    record = extract("Chargé d’Affaires John Smith met Ambassador Extraordinary and Plenipotentiary Ivan Petrov. "
+                     "Foreign Secretary William Hague agreed; Foreign Minister Hague later spoke.", date="2011-05-01")
+    people = {e["name"]: e for e in record["entities"] if e["type"] == "PERSON"}
+    assert set(people) == {"John Smith", "Ivan Petrov", "William Hague"}
+    assert people["John Smith"]["roles"] == ["chargé d'affaires"] and people["Ivan Petrov"]["roles"] == ["ambassador"]
+    assert (people["William Hague"]["roles"], people["William Hague"]["country"]) == (["foreign minister"], "GBR")
+    entities, mentions = run("British Defence Secretary Michael Portillo met Defense Secretary William Perry .")
+    assert {e["name"]: e["roles"] for e in entities if e["type"] == "PERSON"} == {
+        "Michael Portillo": ["defence minister"], "William Perry": ["defence minister"]}
