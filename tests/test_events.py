@@ -483,3 +483,29 @@ def test_round_3_held_out_causes(text: str, etype: str, src: set, tgt: set) -> N
 def test_its_with_two_candidate_states_stays_unresolved() -> None:
     text = "Russia and the United States disagree, and its war against Ukraine continues."
     assert not [e for e in _events(text) if e["type"] == "MILITARY_ACTION" and e["src"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        ("President Joe Biden and Prime Minister Boris Johnson of the United Kingdom spoke today about Afghanistan.",
+         "CALL", {"USA", "GBR"}, {"USA", "GBR"}),
+        ("President Biden recognized Kuwait's constructive diplomatic role in lowering regional tensions.",
+         "PRAISE", {"USA"}, {"KWT"}),
+        ("President Biden expressed appreciation for Spain's close cooperation in response to Russia's war in Ukraine.",
+         "MILITARY_ACTION", {"RUS"}, {"UKR"}),
+    ],
+)
+def test_test_sample_causes(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)
+
+
+def test_recognising_a_role_is_no_recognition_of_a_state() -> None:
+    text = "President Biden recognized Kuwait's constructive diplomatic role in lowering regional tensions."
+    assert "RESTORE_RELATIONS" not in {e["type"] for e in _events(text)}
+
+
+def test_a_leader_meeting_his_own_minister_is_no_diplomatic_contact() -> None:
+    text = 'Ukrainian President Volodymyr Zelensky said in a meeting with Ukrainian Prime Minister Oleksiy Honcharuk, "I decided to give you a chance."'
+    assert "MEET" not in {e["type"] for e in _events(text)}

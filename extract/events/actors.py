@@ -68,6 +68,12 @@ class ActorIndex:
                         found.append(entity_id)
         return [e for e in found if not self._represented(e, found)]
 
+    def named(self, token: Token) -> str | None:
+        """The entity a token itself names, a relative pronoun its noun's ("Cyprus, which")."""
+        if token.tag_ in RELATIVE_TAGS and token.head.dep_ == "relcl":
+            token = token.head.head
+        return self.by_token.get(token.i)
+
     def resolve_through(self, heads: list[Token]) -> list[str]:
         """The phrases' entities, else those of their destination or origin: "restrictions
         on flights to Cuba", "sanctions on imports from Iran"."""

@@ -37,11 +37,10 @@ class Detection:
 def _object_is(value: str, trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
     """`obj:actor`, `obj:person`, `obj:country`: what the trigger's object stands for."""
     heads = read_syntax(trigger, chain).patient
-    ids = index.resolve(heads)
-    if value in ("person", "country"):
-        named = [index.by_token[h.i] for h in heads if h.i in index.by_token]  # "Kishida of Japan"
-        return any(index.type(e) == value.upper() for e in [*ids, *named])
-    return bool(ids)
+    if value in ("person", "country"):  # the object itself, not its possessor ("Kuwait's role")
+        named = [e for h in heads if (e := index.named(h))]  # "Kishida of Japan"
+        return any(index.type(e) == value.upper() for e in named)
+    return bool(index.resolve(heads))
 
 
 def _military_target(value: str, trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
@@ -137,13 +136,18 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
         return bool(index.country(roles.place))
     if detection.row.frame == "term" and not roles.target:
         return False
-    if detection.row.type in CONTACTS and len(set(actors)) < 2 and not _plural_subject(detection):
-        return False  # a meeting or call needs its two sides: "since we last met here"
+    if detection.row.type in CONTACTS and not (_international(actors, index) or _plural_subject(detection)):
+        return False  # a meeting or call between states: not "since we last met here", nor a
+        # president meeting his own prime minister
     if detection.row.type in ADDRESSED and not roles.target:
         return False  # praise is for someone: "I applaud the fact that..." is no event
     if not roles.source and not (detection.row.type in LOCATED_TYPES or _passive(detection)):
         return False  # an active act needs its doer: "officers traveled to Canada" is no visit
     return any(index.type(e) != "PLACE" and (index.country(e) or index.type(e) == "COUNTRY") for e in actors)
+
+
+def _international(actors: list[str], index: ActorIndex) -> bool:
+    return len({index.country(e) for e in actors} - {None}) >= 2
 
 
 def _plural_subject(detection: Detection) -> bool:

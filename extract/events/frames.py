@@ -207,6 +207,8 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
     mutual = bool(pair) and (_each_other(syntax) or symmetric or not target)
     if symmetric and not target and len(source) >= 2:
         mutual = True
+    if row.type == "MILITARY_ACTION" and not target and place and index.type(place) == "COUNTRY":
+        target = [place]  # "Russia's war in Ukraine"
     if mutual:
         target = source[1:] + source[:1]
     elif row.type in IMPLICIT_TARGET and not target and source:
