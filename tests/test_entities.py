@@ -457,3 +457,22 @@ def test_one_role_vocabulary_and_long_titles(run):
     entities, mentions = run("British Defence Secretary Michael Portillo met Defense Secretary William Perry .")
     assert {e["name"]: e["roles"] for e in entities if e["type"] == "PERSON"} == {
         "Michael Portillo": ["defence minister"], "William Perry": ["defence minister"]}
+
+
+def test_startup_cache_round_trips_and_survives_a_broken_file(tmp_path, monkeypatch) -> None:
+    """The gazetteer and given names load from a per-user cache keyed by package versions, data
+    files and code; an unreadable cache file is rebuilt, never trusted."""
+    from dipexplore.extract.entities import cache
+    from dipexplore.extract.entities.gazetteer import Gazetteer, _build, gazetteer
+
+    monkeypatch.setenv("DIPEXPLORE_CACHE", str(tmp_path))
+    built = _build()
+    assert Gazetteer.from_data(built.to_data()) == built == gazetteer()
+    calls = []
+    value = cache.cached("probe", "k1", lambda: calls.append(1) or {"a": ("b", None)})
+    assert value == cache.cached("probe", "k1", lambda: calls.append(1) or {}) == {"a": ("b", None)}
+    assert calls == [1]
+    (tmp_path / "probe-k1.marshal").write_bytes(b"\x00garbage")
+    assert cache.cached("probe", "k1", lambda: {"rebuilt": True}) == {"rebuilt": True}
+    cache.cached("probe", "k2", lambda: {})
+    assert [p.name for p in tmp_path.glob("probe-*")] == ["probe-k2.marshal"]  # stale keys removed

@@ -11,6 +11,7 @@ from functools import cache
 
 from gender_guesser.detector import Detector
 
+from .cache import cached, source_key
 from .gazetteer import rows
 
 MALE = {"male", "mostly_male"}
@@ -18,9 +19,19 @@ FEMALE = {"female", "mostly_female"}
 
 
 @cache
-def _detector() -> Detector:
-    """Loaded on first use (about 0.2 s), not at import."""
-    return Detector(case_sensitive=False)
+def _genders() -> dict[str, str]:
+    """gender-guesser's verdict for every name it knows (lower case), from the start-up cache
+    or, on first use, from its list (about half a second)."""
+
+    def build() -> dict[str, str]:
+        detector = Detector(case_sensitive=False)
+        return {name: detector.get_gender(name) for name in detector.names}
+
+    return cached("given_names", source_key(["gender-guesser"], ["names"]), build)
+
+
+def _gender_of(word: str) -> str:
+    return _genders().get(word.lower(), "unknown")
 
 
 @cache
@@ -49,7 +60,7 @@ def surname_index(words: list[str]) -> int:
 
 def gender(given: str) -> str | None:
     """"male", "female", or None when the word is no given name or is used for both."""
-    guess = _detector().get_gender(given)
+    guess = _gender_of(given)
     if guess in MALE:
         return "male"
     if guess in FEMALE:
@@ -58,7 +69,7 @@ def gender(given: str) -> str | None:
 
 
 def is_given_name(word: str) -> bool:
-    return word.istitle() and _detector().get_gender(word) != "unknown"
+    return word.istitle() and _gender_of(word) != "unknown"
 
 
 def looks_like_person(words: list[str]) -> bool:
