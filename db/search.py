@@ -55,7 +55,13 @@ FILL = "\x00"  # the unknown rest of a sentence when estimating a shape: matches
 # A prefix held by more rows than this is looked up as a whole word: FTS5 merges the postings
 # of every word a prefix stands for before matching, which grows with their total.
 PREFIX_ROWS_CAP = 40_000
-PREFIX_ROWS_BUDGET = 150_000  # per query, over all its prefix lookups
+# What a lookup costs, in rows read per word and weighed by how it is read: FTS5 merges the
+# postings of every word a prefix stands for, reads a whole word's positions for NEAR, and
+# skips through them for a phrase (about 50, 25 and 10 ns a row on the benchmark's machine).
+# None of it can be interrupted by the deadline, so a query's lookups are held to a budget.
+ROW_COST = {"prefix": 1.0, "near": 0.5, "phrase": 0.2}
+SHAPE_COST_CAP = 60_000  # a dearer shape is left out (a few ms, for few rows)
+COST_BUDGET = 150_000  # per query, over all its sentence lookups
 TIME_BUDGET_S = 0.015  # per search; what the FTS lookups have found by then is ranked
 VOCAB_MEMORY_CAP = 300_000  # most frequent words kept in memory
 UNCOVERED_ROWS_CAP = 50_000  # rows not yet in search_vocab, counted at load
@@ -284,7 +290,7 @@ def _shapes(
     side by side (longer runs cut rarely match, and a cut run apart would merge its prefixes
     again for little); the first word also at the start (a longer run is found anywhere
     anyway); each word also as the words holding it."""
-    spellings = [_spellings(w, a) for w, a in zip(query_words, alternatives)]
+    spellings = [_spellings(w, a, vocabulary.docs) for w, a in zip(query_words, alternatives)]
     for i in range(len(query_words)):
         for j in range(i + 1, len(query_words) + 1):
             run = query_words[i:j]
@@ -318,10 +324,13 @@ def _cut(query_words: tuple[str, ...], letters: int) -> tuple[str, ...]:
     return tuple(w[: max(MIN_PREFIX, len(w) - letters)] for w in query_words)
 
 
-def _spellings(word: str, alternatives: tuple[tuple[str, float], ...]) -> list[str]:
-    """The word and its likeliest other spellings; its completions and cuts are left out, as the
-    word is looked up as a prefix and cut anyway."""
-    others = [(s, t) for t, s in alternatives if not (t.startswith(word) or word.startswith(t))]
+def _spellings(word: str, alternatives: tuple[tuple[str, float], ...], docs: dict[str, int]) -> list[str]:
+    """The word and its likeliest other spellings, those more frequent than the word itself (a
+    known word is rarely a misspelling of a rarer one: "iran" is not "imran"); its completions
+    and cuts are left out, as the word is looked up as a prefix and cut anyway."""
+    typed = docs.get(word, 0)
+    others = [(s, t) for t, s in alternatives
+              if not (t.startswith(word) or word.startswith(t)) and docs.get(t, 0) > typed]
     return [word, *(t for _, t in sorted(others, reverse=True)[:2])]
 
 
@@ -330,27 +339,33 @@ def _plan(shapes: Iterable[_Shape], q: Query, vocabulary: Vocabulary) -> tuple[s
     to score best first (they match few rows, nearly all good); then rows holding every word
     anywhere; then single words, likeliest first. Left out: shapes that cannot match (a word no
     known word starts), runs of frequent words only ("of the": slow to match, and they match
-    anything), and prefix lookups past `PREFIX_ROWS_BUDGET` (a prefix merge cannot be
-    interrupted by the deadline)."""
-    ranked: list[tuple[bool, float, int, str]] = []  # (single word, -estimate, cost, expression)
+    anything), and shapes too dear to look up (`ROW_COST`)."""
+    ranked: list[tuple[bool, float, float, str]] = []  # (single word, -estimate, cost, expression)
     for shape in dict.fromkeys(shapes):
         rows = [vocabulary.rows_starting(w) if p else vocabulary.docs.get(w, 0)
                 for w, p in zip(shape.words, shape.prefixes)]
         single = len(rows) == 1
         if all(rows) and (single or min(rows) <= PREFIX_ROWS_CAP):
-            prefixes = tuple(p and _cheap_prefix(w, n) for w, p, n in zip(shape.words, shape.prefixes, rows))
-            cost = sum(n for n, p in zip(rows, prefixes) if p)
-            shape = replace(shape, prefixes=prefixes)
-            ranked.append((single, -shape.estimate(q.plain), cost, shape.expression()))
+            shape = replace(shape, prefixes=tuple(
+                p and _cheap_prefix(w, n) for w, p, n in zip(shape.words, shape.prefixes, rows)))
+            cost = _cost(shape, rows)
+            if cost <= SHAPE_COST_CAP:
+                ranked.append((single, -shape.estimate(q.plain), cost, shape.expression()))
     if len(q.alternatives) > 1:
-        ranked.append((True, -math.inf, 0, q.all_words()))
+        ranked.append((True, -math.inf, 0.0, q.all_words()))
     kept: dict[str, None] = {}
-    spent = 0
+    spent = 0.0
     for *_, cost, expression in sorted(ranked):
-        if spent + cost <= PREFIX_ROWS_BUDGET:
+        if spent + cost <= COST_BUDGET:
             spent += cost
             kept[expression] = None
     return tuple(kept)
+
+
+def _cost(shape: _Shape, rows: list[int]) -> float:
+    """What looking a shape up costs (see `ROW_COST`)."""
+    whole = ROW_COST["near" if shape.near else "phrase"]
+    return sum(n * (ROW_COST["prefix"] if p else whole) for n, p in zip(rows, shape.prefixes))
 
 
 def _cheap_prefix(word: str, rows: int) -> bool:

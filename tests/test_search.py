@@ -181,6 +181,19 @@ def test_shapes_are_estimated_as_partial_ratio_would_score_their_rows() -> None:
     assert initial.estimate("antonv") > search._Shape(("antonov",), (False,)).estimate("antonv")
 
 
+def test_lookups_too_dear_for_the_deadline_are_left_out() -> None:
+    vocabulary = search.Vocabulary({"sanctions": 2_535, "against": 8_069, "i": 172_617})
+    lookups = search.Query.parse("sanctions against i", vocabulary).sentence_lookups
+    assert '"sanctions" + "against" + "i"' in lookups  # a phrase skips through the postings of "i"
+    assert 'NEAR("sanctions" "against" "i", 2)' not in lookups  # NEAR would read them all
+
+
+def test_a_known_word_is_not_respelt_as_a_rarer_one() -> None:
+    docs = {"iran": 4_000, "imran": 12, "tarifs": 2, "tariffs": 1_500}
+    assert search._spellings("iran", (("iran", 100.0), ("imran", 88.9)), docs) == ["iran"]
+    assert search._spellings("tarifs", (("tarifs", 100.0), ("tariffs", 92.3)), docs) == ["tarifs", "tariffs"]
+
+
 def test_vocabulary_finds_words_holding_a_query_word_or_most_of_it() -> None:
     vocabulary = search.Vocabulary({"sputnik": 3, "putnam": 9, "input": 5, "scranton": 2,
                                     "antonov": 4, "canton": 1, "anton": 7})
