@@ -15,6 +15,16 @@ Reading mode, to judge precision and recall by eye instead of by counts:
 
 `--sample N` prints N random extracted events with their sentences; `--misses N` prints N
 random sentences naming actors of two different countries where no event was found.
+
+Hand labels, to score precision and recall at "type + sentence + actor countries":
+
+    python bench/events_eval.py --labels labels.tsv [--errors]
+
+one event a line, tab-separated: `corpus:line  sentence  TYPE  SOURCES  TARGETS  [opt]`, countries
+comma-separated ISO codes or `-` for none; `XXX?` marks a country that may or may not be given
+(implicit in the text); `opt` marks an acceptable event that recall does not require. An
+article with no events is listed with sentence -1 and type NONE, so what it yields counts as
+spurious.
 """
 
 from __future__ import annotations
@@ -24,16 +34,16 @@ import json
 import random
 import time
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
 
-from dipexplore.extract import entities as entity_layer
+from dipexplore.extract import events as event_layer
 from dipexplore.extract import extract
-from dipexplore.extract.events import extract_events
 from dipexplore.extract.pipeline import MODEL, load_nlp, process
 from dipexplore.extract.readers import make_article
-from dipexplore.extract.sentences import Sentences
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPORA = ("wikinews", "demo_diplomacy")
@@ -103,8 +113,78 @@ def _articles(corpus: str, limit: int) -> list:
     articles = []
     for number in range(0, len(lines), step)[:limit]:
         row = json.loads(lines[number])
-        articles.append(make_article(row["text"], f"{path.name}:{number}", date=row.get("date"), title=row.get("title")))
+        articles.append(_article(row, f"{path.name}:{number}"))
     return articles
+
+
+def _article(row: dict, origin: str):
+    return make_article(row["text"], origin, date=row.get("date"), title=row.get("title"), country=row.get("country_iso3"))
+
+
+@dataclass(frozen=True)
+class Label:
+    """One hand-coded event: countries that must be given, and those that may be."""
+
+    sentence: int
+    type: str
+    source: tuple[frozenset[str], frozenset[str]]
+    target: tuple[frozenset[str], frozenset[str]]
+    optional: bool
+
+
+def _countries_cell(cell: str) -> tuple[frozenset[str], frozenset[str]]:
+    codes = [] if cell == "-" else cell.split(",")
+    return frozenset(c for c in codes if not c.endswith("?")), frozenset(c[:-1] for c in codes if c.endswith("?"))
+
+
+def _read_labels(path: Path) -> dict[str, list[Label]]:
+    labels: dict[str, list[Label]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        spec, sentence, etype, source, target, *flag = line.split("\t")
+        label = Label(int(sentence), etype, _countries_cell(source), _countries_cell(target), flag == ["opt"])
+        labels.setdefault(spec, []).append(label)
+    return labels
+
+
+def _fits(found: frozenset[str], cell: tuple[frozenset[str], frozenset[str]]) -> bool:
+    required, possible = cell
+    return required <= found <= required | possible
+
+
+def label_scores(path: Path, errors: bool) -> None:
+    """Precision and recall against hand labels (one-to-one matching in text order)."""
+    labels = _read_labels(path)
+    rows = {c: (SHARED / "corpus" / f"{c}.jsonl").read_text(encoding="utf-8").splitlines() for c in CORPORA}
+    specs = list(labels)
+    articles = [_article(json.loads(rows[s.split(":")[0]][int(s.split(":")[1])]), s) for s in specs]
+    hits = spurious = required = 0
+    for spec, record in zip(specs, process(articles, load_nlp())):
+        wanted = labels[spec]
+        used: set[int] = set()
+        for event in record["events"]:
+            src, tgt = _countries(record, event["source"]), _countries(record, event["target"])
+            match = next((k for k, g in enumerate(wanted) if k not in used and g.sentence == event["sentence"]
+                          and g.type == event["type"] and _fits(src, g.source) and _fits(tgt, g.target)), None)
+            if match is None:
+                spurious += 1
+                if errors:
+                    print(f"SPURIOUS {spec} [{event['sentence']}] {_describe(record, event)}")
+                continue
+            used.add(match)
+            hits += not wanted[match].optional
+        for k, g in enumerate(wanted):
+            if g.type != "NONE" and not g.optional:
+                required += 1
+                if errors and k not in used:
+                    print(f"MISSED   {spec} [{g.sentence}] {g.type} {sorted(g.source[0])} -> {sorted(g.target[0])}: "
+                          f"{record['sentences'][g.sentence]['text'][:120]!r}")
+    precision = hits / (hits + spurious) if hits + spurious else 0.0
+    recall = hits / required if required else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(f"labels: {len(specs)} articles, {required} required events: precision {precision:.2f} "
+          f"({hits}/{hits + spurious}), recall {recall:.2f} ({hits}/{required}), F1 {f1:.2f}")
 
 
 def _describe(record: dict, event: dict) -> str:
@@ -126,6 +206,20 @@ def density(corpus: str, records: list[dict]) -> None:
         print(f"  {etype:18} {n:4}  {1000 * n / words:.3f}/1k words")
 
 
+def _timing(function: Callable, total: list[float]) -> Callable:
+    """`function`, adding its run time to `total[0]` (the event layer timed inside the very
+    extraction run whose speed is reported)."""
+
+    def timed(*args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            total[0] += time.perf_counter() - started
+
+    return timed
+
+
 def speed(articles: list) -> list[dict]:
     """Words per second of bare spaCy and of the full extraction on the same text; returns
     the records so the density report does not process the corpus twice."""
@@ -140,19 +234,17 @@ def speed(articles: list) -> list[dict]:
     bare_seconds = time.perf_counter() - started
 
     nlp = load_nlp()
-    nlp(texts[0])
-    started = time.perf_counter()
-    records = list(process(articles, nlp))
-    full_seconds = time.perf_counter() - started
-
-    inputs = []
-    for doc in nlp.pipe(texts, batch_size=32):
-        sentences = Sentences(doc)
-        inputs.append((doc, sentences, *entity_layer.resolve(doc, sentences)))
-    started = time.perf_counter()
-    for (doc, sentences, entities, mentions), article in zip(inputs, articles):
-        extract_events(doc, sentences, entities, mentions, article_date=article.date)
-    event_seconds = time.perf_counter() - started
+    list(process(articles[:1], nlp))
+    event_seconds = [0.0]
+    timed = _timing(event_layer.extract_events, event_seconds)
+    event_layer.extract_events, original = timed, event_layer.extract_events
+    try:
+        started = time.perf_counter()
+        records = list(process(articles, nlp))
+        full_seconds = time.perf_counter() - started
+    finally:
+        event_layer.extract_events = original
+    event_seconds = event_seconds[0]
     print(
         f"\nspeed on the same text: bare spaCy {words / bare_seconds:,.0f} words/s; full extraction "
         f"{words / full_seconds:,.0f} words/s ({bare_seconds / full_seconds:.0%} of bare); event layer alone "
@@ -190,7 +282,12 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=0, help="print N random events with their sentences")
     parser.add_argument("--misses", type=int, default=0, help="print N random two-country sentences without events")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the samples")
+    parser.add_argument("--labels", type=Path, help="score against hand labels (format above); nothing else")
+    parser.add_argument("--errors", action="store_true", help="with --labels: print spurious and missed events")
     args = parser.parse_args()
+    if args.labels:
+        label_scores(args.labels, args.errors)
+        return
     if args.corpus:
         records = list(process(_articles(args.corpus, args.articles), load_nlp()))
         density(args.corpus, records)
