@@ -168,7 +168,10 @@ class ActorIndex:
         if self.speaker is None:
             return []
         if self.speaker not in self.country_entity:
-            entity = {"id": f"e{len(self.entities) + 1}", "name": country_name(self.speaker),
+            number = len(self.entities) + 1
+            while f"e{number}" in self.entities:
+                number += 1
+            entity = {"id": f"e{number}", "name": country_name(self.speaker),
                       "type": "COUNTRY", "country": self.speaker, "aliases": [], "roles": []}
             self.entities[entity["id"]] = entity
             self.country_entity[self.speaker] = entity["id"]
