@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from itertools import islice
 
+from .statements import statements
+
 TOKENIZER = "unicode61 remove_diacritics 2"
 
 # The sentence trigger, apart so that `bulk_load()` can drop and restore it.
@@ -180,6 +182,33 @@ def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
             conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('optimize')")
             conn.execute(SENTENCE_INSERT_TRIGGER)
             refresh_vocab(conn)
+
+
+_OBJECT = re.compile(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER|VIEW|INDEX) (\w+)")
+
+
+def drop(conn: sqlite3.Connection) -> None:
+    """Drop every search object: all triggers (only the search indexes have any), and the
+    tables and views of the current search schema, where an older file has them."""
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    for statement in reversed(statements(SCHEMA)):
+        kind, name = _OBJECT.match(statement).groups()
+        if kind != "TRIGGER":
+            conn.execute(f"DROP {kind} IF EXISTS {name}")
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Create the current search indexes and fill them from the data."""
+    for statement in statements(SCHEMA):
+        conn.execute(statement)
+    conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
+    conn.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
+    conn.execute(
+        "INSERT INTO entities_fts(rowid, name, aliases) SELECT id, name, coalesce((SELECT "
+        "group_concat(alias, ' ') FROM entity_aliases WHERE entity_id = entities.id), '') FROM entities"
+    )
+    refresh_vocab(conn)
 
 
 @contextmanager

@@ -7,27 +7,12 @@ SQLite's online backup so it is consistent even while the WAL holds recent write
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 from . import fts, schema
-
-
-def statements(script: str) -> list[str]:
-    """The SQL statements of a script, whole (triggers contain semicolons of their own), without
-    the comment lines before them."""
-    found: list[str] = []
-    pending = ""
-    for line in script.splitlines(keepends=True):
-        pending += line
-        if sqlite3.complete_statement(pending):
-            code = [text for text in pending.splitlines() if not text.lstrip().startswith("--")]
-            if statement := "\n".join(code).strip():
-                found.append(statement)
-            pending = ""
-    return found
+from .statements import statements
 
 
 def _definition(name: str) -> str:
@@ -52,41 +37,14 @@ def _create_missing_indexes(conn: sqlite3.Connection) -> None:
             conn.execute(statement.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
 
 
-_OBJECT = re.compile(r"CREATE (?:VIRTUAL )?(TABLE|TRIGGER|VIEW|INDEX) (\w+)")
-
-
-def _drop_search(conn: sqlite3.Connection) -> None:
-    """Drop every search object: all triggers (only the search indexes have any), and the
-    tables and views of the current search schema, where an older file has them."""
-    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
-        conn.execute(f"DROP TRIGGER {name}")
-    for statement in reversed(statements(fts.SCHEMA)):
-        kind, name = _OBJECT.match(statement).groups()
-        if kind != "TRIGGER":
-            conn.execute(f"DROP {kind} IF EXISTS {name}")
-
-
-def _rebuild_search(conn: sqlite3.Connection) -> None:
-    """Create the current search indexes and fill them from the data."""
-    for statement in statements(fts.SCHEMA):
-        conn.execute(statement)
-    conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('rebuild')")
-    conn.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
-    conn.execute(
-        "INSERT INTO entities_fts(rowid, name, aliases) SELECT id, name, coalesce((SELECT "
-        "group_concat(alias, ' ') FROM entity_aliases WHERE entity_id = entities.id), '') FROM entities"
-    )
-    fts.refresh_vocab(conn)
-
-
 def _v1_to_v2(conn: sqlite3.Connection) -> None:
     """Version 2: link tables keep their rowid; events are indexed by place; the search
     indexes are word-level with a vocabulary (version 1 files had trigram or early indexes)."""
-    _drop_search(conn)
+    fts.drop(conn)
     for table in ("entity_aliases", "entity_roles", "event_actors"):
         _recreate_table(conn, table)
     _create_missing_indexes(conn)
-    _rebuild_search(conn)
+    fts.rebuild(conn)
 
 
 # MIGRATIONS[v] takes a file from schema version v to v + 1.
