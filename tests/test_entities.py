@@ -476,3 +476,10 @@ def test_startup_cache_round_trips_and_survives_a_broken_file(tmp_path, monkeypa
     assert cache.cached("probe", "k1", lambda: {"rebuilt": True}) == {"rebuilt": True}
     cache.cached("probe", "k2", lambda: {})
     assert [p.name for p in tmp_path.glob("probe-*")] == ["probe-k2.marshal"]  # stale keys removed
+
+
+def test_place_spans_run_on_to_the_known_name_and_adjectives_are_no_given_names(run):
+    found = spans(run, "The contest was held in Washington D.C. The team won . Nonpartisan Paul Tse was elected . "
+                       "Gov. George Pataki met Col. Oliver North .")
+    assert {("Washington D.C.", "LOC"), ("Paul Tse", "PER"), ("George Pataki", "PER"), ("Oliver North", "PER")} <= found
+    assert ("Washington", "LOC") not in found

@@ -32,7 +32,15 @@ def _add_patterns(nlp: Language, ruler: str, table: dict[str, str], entries: dic
 
 @Language.factory("dipexplore_entity_rules")
 def _make_entity_rules(nlp: Language, name: str) -> EntityRules:
-    return EntityRules(nlp.vocab, gazetteer())
+    return EntityRules(nlp.vocab, gazetteer(), _adjectives(nlp))
+
+
+def _adjectives(nlp: Language) -> frozenset[str]:
+    """English adjectives from the model's own lemmatizer tables (WordNet's index), or none."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    return frozenset(lookups.get_table("lemma_index").get("adj", [])) if lookups.has_table("lemma_index") else frozenset()
 
 
 def add_components(nlp: Language) -> None:

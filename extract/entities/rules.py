@@ -125,8 +125,9 @@ def _one_sense(spans: list[Span], places: dict[str, Span]) -> list[Span]:
 class EntityRules:
     """Callable spaCy component (see module docstring)."""
 
-    def __init__(self, vocab: Vocab, gaz: Gazetteer) -> None:
+    def __init__(self, vocab: Vocab, gaz: Gazetteer, adjectives: frozenset[str] = frozenset()) -> None:
         self.gaz = gaz
+        self.adjectives = adjectives  # English adjectives, lower case (the lemmatizer's index)
         self.matcher = Matcher(vocab)
         name = {"POS": "PROPN", "IS_TITLE": True, "OP": "+"}
         self.matcher.add(
@@ -183,8 +184,10 @@ class EntityRules:
         start, end = extent
         if ent.label_ == "PERSON":
             start += self._title_length(doc, start, end)
-            while start < end and doc[start].text in self.gaz.honorifics:
+            while start < end and (doc[start].text in self.gaz.honorifics or self._describes_name(doc, start, end)):
                 start += 1
+        elif ent.label_ in {"GPE", "LOC"}:
+            end = self._longer_place(doc, start, end)
         while end > start and doc[end - 1].text in TRAILING_JUNK:
             end -= 1
         if start == end or all(t.text in name_suffixes() for t in doc[start:end]):
@@ -209,6 +212,19 @@ class EntityRules:
         elif label == "PERSON" and entry.type == "COUNTRY" and doc[start:end].text not in self.gaz.weak:
             label, key = "GPE", entry.key  # "Niger's president": no one is named Niger
         return Span(doc, start, end, label=label, span_id=key)
+
+    def _describes_name(self, doc: Doc, i: int, end: int) -> bool:
+        """Token i is an adjective before a given name and surname, not part of the name
+        ("Nonpartisan Paul Tse" opening a sentence, which the tagger calls a proper noun)."""
+        return i + 2 < end and doc[i].lower_ in self.adjectives and not is_given_name(doc[i].text) \
+            and is_given_name(doc[i + 1].text)
+
+    def _longer_place(self, doc: Doc, start: int, end: int) -> int:
+        """End of the longest known place starting with the span ("Washington" + "D.C.")."""
+        for longer in range(min(len(doc), end + 2), end, -1):
+            if not any(t.is_space for t in doc[end:longer]) and doc[start:longer].text in self.gaz.weak:
+                return longer
+        return end
 
     def _title_length(self, doc: Doc, start: int, end: int) -> int:
         """Number of tokens at `start` that form a title ("Foreign Minister")."""
