@@ -483,3 +483,12 @@ def test_place_spans_run_on_to_the_known_name_and_adjectives_are_no_given_names(
                        "Gov. George Pataki met Col. Oliver North .")
     assert {("Washington D.C.", "LOC"), ("Paul Tse", "PER"), ("George Pataki", "PER"), ("Oliver North", "PER")} <= found
     assert ("Washington", "LOC") not in found
+
+
+def test_full_names_the_model_misses(run):
+    """A given name and proper nouns that are no English words, left untagged by the model, are a
+    person; "Booker Prize" and "Velvet Underground" are not."""
+    found = spans(run, "Rwanda and Uganda denied backing the rebels of Laurent Kabila . She won the Booker Prize "
+                       "and sang with the Velvet Underground .")
+    assert ("Laurent Kabila", "PER") in found
+    assert not {t for t, label in found if label == "PER"} - {"Laurent Kabila"}

@@ -32,15 +32,16 @@ def _add_patterns(nlp: Language, ruler: str, table: dict[str, str], entries: dic
 
 @Language.factory("dipexplore_entity_rules")
 def _make_entity_rules(nlp: Language, name: str) -> EntityRules:
-    return EntityRules(nlp.vocab, gazetteer(), _adjectives(nlp))
+    return EntityRules(nlp.vocab, gazetteer(), _word_index(nlp))
 
 
-def _adjectives(nlp: Language) -> frozenset[str]:
-    """English adjectives from the model's own lemmatizer tables (WordNet's index), or none."""
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    lookups = nlp.get_pipe("lemmatizer").lookups
-    return frozenset(lookups.get_table("lemma_index").get("adj", [])) if lookups.has_table("lemma_index") else frozenset()
+def _word_index(nlp: Language) -> dict[str, frozenset[str]]:
+    """English words by part of speech ("adj", "noun", "verb", "adv"; lower case) from the
+    model's own lemmatizer tables (WordNet's index), or none."""
+    if "lemmatizer" not in nlp.pipe_names or not nlp.get_pipe("lemmatizer").lookups.has_table("lemma_index"):
+        return {}
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return {pos: frozenset(table.get(pos, [])) for pos in ("adj", "noun", "verb", "adv")}
 
 
 def add_components(nlp: Language) -> None:

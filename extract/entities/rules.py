@@ -65,16 +65,31 @@ def _complete_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _leader_names(doc: Doc, owner: dict[int, Span], caps: list[bool]) -> list[Span]:
-    """Known leaders' full names the model missed entirely ("Recep Tayyip Erdogan warned")."""
+def _missed_names(doc: Doc, owner: dict[int, Span], caps: list[bool], gaz: Gazetteer,
+                  common: frozenset[str]) -> list[Span]:
+    """Full names the model missed entirely: known leaders' ("Recep Tayyip Erdogan warned"),
+    and a given name followed by proper nouns that are no English words ("the rebels of Laurent
+    Kabila"; not "Booker Prize", "Velvet Underground")."""
     spans: list[Span] = []
     i = 0
     while i < len(doc):
-        n = _leader_at(doc, i, owner, caps)
+        n = _leader_at(doc, i, owner, caps) or _name_at(doc, i, owner, caps, gaz, common)
         if n:
             spans.append(Span(doc, i, i + n, label="PERSON"))
         i += n or 1
     return spans
+
+
+def _name_at(doc: Doc, i: int, owner: dict[int, Span], caps: list[bool], gaz: Gazetteer,
+             common: frozenset[str]) -> int:
+    """Length of an untagged name of shape given name + proper nouns at token i, or 0."""
+    for n in (3, 2):
+        span = doc[i : i + n]
+        if len(span) == n and not caps[i] and all(t.pos_ == "PROPN" and t.is_alpha and t.i not in owner for t in span) \
+                and not any(gaz.lookup(t.text) or t.lower_ in common for t in span) \
+                and looks_like_person([t.text for t in span]):
+            return n
+    return 0
 
 
 def _leader_at(doc: Doc, i: int, owner: dict[int, Span], caps: list[bool]) -> int:
@@ -125,9 +140,11 @@ def _one_sense(spans: list[Span], places: dict[str, Span]) -> list[Span]:
 class EntityRules:
     """Callable spaCy component (see module docstring)."""
 
-    def __init__(self, vocab: Vocab, gaz: Gazetteer, adjectives: frozenset[str] = frozenset()) -> None:
+    def __init__(self, vocab: Vocab, gaz: Gazetteer, words: dict[str, frozenset[str]] | None = None) -> None:
         self.gaz = gaz
-        self.adjectives = adjectives  # English adjectives, lower case (the lemmatizer's index)
+        words = words or {}
+        self.adjectives = words.get("adj", frozenset())  # English words, lower case (WordNet's index)
+        self.common = frozenset().union(*words.values())
         self.matcher = Matcher(vocab)
         name = {"POS": "PROPN", "IS_TITLE": True, "OP": "+"}
         self.matcher.add(
@@ -252,7 +269,7 @@ class EntityRules:
             if span is not None:
                 spans.append(span)
                 claimed.update(range(start if rule == "TITLED" else span.start, span.end))
-        for span in [*_leader_names(doc, owner, caps), *self._datelines(doc)]:
+        for span in [*_missed_names(doc, owner, caps, self.gaz, self.common), *self._datelines(doc)]:
             spans.append(span)
             claimed.update(range(span.start, span.end))
         return spans, claimed
