@@ -13,7 +13,9 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc
 
-ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d\b")
+ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
+# A line opening in capitals, up to the "(" or "," that may close a dateline's place.
+LINE_MARK = re.compile(r"(?m)^[^\S\n]*[A-Z][A-Z.'\- ]*?([(,])")
 MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
           "january", "february", "march", "april", "june", "july", "august", "september",
           "october", "november", "december"}
@@ -23,8 +25,15 @@ SENTENCE_ENDS = {".", "!", "?", ":", '"'}
 
 def _is_date(doc: Doc, i: int) -> bool:
     """Token i opens an ISO date (the tokenizer splits "1996-08-22" at its hyphens)."""
-    tok = doc[i]
-    return len(tok.text) >= 4 and tok.text[:4].isdigit() and ISO_DATE.match(doc.text, tok.idx) is not None
+    return ISO_DATE.match(doc.text, doc[i].idx) is not None
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """Tokens that may close a dateline's place, found in the text (scanning every token is slow):
+    the first token of every ISO date and the marks of lines opening in capitals."""
+    starts = [m.start() for m in ISO_DATE.finditer(doc.text)] + [m.start(1) for m in LINE_MARK.finditer(doc.text)]
+    tokens = (doc.char_span(start, start + 1, alignment_mode="expand") for start in starts)
+    return sorted({span.start for span in tokens if span is not None})
 
 
 def _shouted(doc: Doc, i: int) -> bool:
@@ -76,10 +85,9 @@ def dateline_places(doc: Doc, known: Callable[[str], object]) -> list[tuple[int,
     """(start, end) token spans of dateline places. A run of capitals not bounded on the left
     is cut to its longest tail that `known` (a gazetteer lookup) finds, else to its last word."""
     spans: list[tuple[int, int]] = []
-    for tok in doc:
-        if tok.text not in {"(", ","} and not _is_date(doc, tok.i):
-            continue
-        end = _place_end(doc, tok.i)
+    for i in _candidates(doc):
+        tok = doc[i]
+        end = _place_end(doc, i)
         if end is None or not _shouted(doc, end - 1):
             continue
         start, bounded = _run_before(doc, end)

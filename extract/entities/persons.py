@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from . import leaders
@@ -60,8 +62,13 @@ class People:
         """Mentions for known names the NER missed, including all-caps headlines ("LEBED")."""
         lookup = {k: e for k, e in self.names.items() if e}
         lookup.update({k.upper(): e for k, e in lookup.items()})
+        # Cheap gate before building spans: the first word of some name ("Moon" of "Moon Jae-in").
+        first_words = {re.split(r"[\s-]", key, maxsplit=1)[0] for key in lookup}
         i = 0
         while i < len(doc):
+            if doc[i].text not in first_words:
+                i += 1
+                continue
             for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
                 span = doc[i : i + n]
                 entity = lookup.get(span.text)

@@ -83,9 +83,11 @@ def _missed_names(doc: Doc, owner: dict[int, Span], caps: list[bool], gaz: Gazet
 def _name_at(doc: Doc, i: int, owner: dict[int, Span], caps: list[bool], gaz: Gazetteer,
              common: frozenset[str]) -> int:
     """Length of an untagged name of shape given name + proper nouns at token i, or 0."""
+    if caps[i] or i in owner or doc[i].pos_ != "PROPN" or not is_given_name(doc[i].text):
+        return 0
     for n in (3, 2):
         span = doc[i : i + n]
-        if len(span) == n and not caps[i] and all(t.pos_ == "PROPN" and t.is_alpha and t.i not in owner for t in span) \
+        if len(span) == n and all(t.pos_ == "PROPN" and t.is_alpha and t.i not in owner for t in span) \
                 and not any(gaz.lookup(t.text) or t.lower_ in common for t in span) \
                 and looks_like_person([t.text for t in span]):
             return n
