@@ -492,3 +492,10 @@ def test_full_names_the_model_misses(run):
                        "and sang with the Velvet Underground .")
     assert ("Laurent Kabila", "PER") in found
     assert not {t for t, label in found if label == "PER"} - {"Laurent Kabila"}
+
+
+def test_titles_after_an_honorific_or_a_title_name_nobody(run):
+    """Nomination and speech boilerplate: "Ambassador Extraordinary ..." and "Mr. Secretary-General"."""
+    found = spans(run, "Jane Doe , of the Senior Foreign Service , to be Ambassador Extraordinary and Plenipotentiary "
+                       "of the United States of America to Chad . Mr. Secretary-General , Mr. President , allow me .")
+    assert not {t for t, label in found if label == "PER"} - {"Jane Doe"}

@@ -47,9 +47,10 @@ def word_extent(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int]
 
 
 def inside_title(doc: Doc, start: int, end: int, titles: dict[str, str]) -> bool:
-    """True when tokens start..end lie within a title ("State" in "Secretary of State")."""
+    """True when tokens start..end lie within a title ("State" in "Secretary of State",
+    "Secretary" in "Secretary-General"), as written or spaced word by word."""
     for first in range(max(0, end - MAX_TITLE_WORDS), start + 1):
         for last in range(end, min(len(doc), first + MAX_TITLE_WORDS) + 1):
-            if " ".join(t.lower_ for t in doc[first:last]) in titles:
+            if doc[first:last].text.lower() in titles or " ".join(t.lower_ for t in doc[first:last]) in titles:
                 return True
     return False

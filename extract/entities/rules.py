@@ -299,8 +299,8 @@ class EntityRules:
                 return ent  # the model found the name: still, the title is claimed
             if ent is not None and ent.ent_id_:
                 return None
-        if doc[name_start:end].text.lower() in self.gaz.titles:
-            return None  # "Mr. President", "Ambassador Extraordinary": titles, nobody's name
+        if inside_title(doc, name_start, end, self.gaz.titles):
+            return None  # "Mr. President", "Ambassador Extraordinary", "Mr. Secretary-General": titles
         return Span(doc, *_complete_name(doc, name_start, end), label="PERSON")
 
     def _affiliation(self, doc: Doc, start: int, owner: dict[int, Span]) -> tuple[int, str | None]:
