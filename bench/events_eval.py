@@ -24,12 +24,16 @@ one event a line, tab-separated: `corpus:line  sentence  TYPE  SOURCES  TARGETS 
 comma-separated ISO codes or `-` for none; `XXX?` marks a country that may or may not be given
 (implicit in the text); `opt` marks an acceptable event that recall does not require. An
 article with no events is listed with sentence -1 and type NONE, so what it yields counts as
-spurious.
+spurious. `corpus` is `wikinews`, `demo_diplomacy`, or a scale file (`whitehouse`, `ungdc`, read
+from `corpus/scale/`); `corpus:line:first-last` labels only paragraphs `first` to `last` (lines of
+the text, inclusive, from 0) of a long document such as a UN speech, sentences counted in that
+excerpt.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import time
@@ -121,6 +125,42 @@ def _article(row: dict, origin: str):
     return make_article(row["text"], origin, date=row.get("date"), title=row.get("title"), country=row.get("country_iso3"))
 
 
+def _corpus_path(corpus: str) -> Path:
+    plain = SHARED / "corpus" / f"{corpus}.jsonl"
+    return plain if plain.exists() else SHARED / "corpus" / "scale" / f"{corpus}.jsonl.gz"
+
+
+def _rows(corpus: str, numbers: set[int]) -> dict[int, dict]:
+    """Lines `numbers` of a corpus, streamed: the scale files are too big to hold whole."""
+    path = _corpus_path(corpus)
+    opener = gzip.open if path.suffix == ".gz" else open
+    found: dict[int, dict] = {}
+    with opener(path, "rt", encoding="utf-8") as lines:
+        for number, line in enumerate(lines):
+            if number in numbers:
+                found[number] = json.loads(line)
+                if len(found) == len(numbers):
+                    break
+    return found
+
+
+def _labelled_articles(specs: list[str]) -> list:
+    """The articles `corpus:line[:first-last]` name, excerpts cut to their paragraphs."""
+    parts = [spec.split(":") for spec in specs]
+    wanted: dict[str, set[int]] = {}
+    for corpus, line, *_ in parts:
+        wanted.setdefault(corpus, set()).add(int(line))
+    rows = {corpus: _rows(corpus, numbers) for corpus, numbers in wanted.items()}
+    articles = []
+    for spec, (corpus, line, *excerpt) in zip(specs, parts):
+        row = dict(rows[corpus][int(line)])
+        if excerpt:
+            first, last = map(int, excerpt[0].split("-"))
+            row["text"] = "\n".join(row["text"].split("\n")[first : last + 1])
+        articles.append(_article(row, spec))
+    return articles
+
+
 @dataclass(frozen=True)
 class Label:
     """One hand-coded event: countries that must be given, and those that may be."""
@@ -156,9 +196,8 @@ def _fits(found: frozenset[str], cell: tuple[frozenset[str], frozenset[str]]) ->
 def label_scores(path: Path, errors: bool) -> None:
     """Precision and recall against hand labels (one-to-one matching in text order)."""
     labels = _read_labels(path)
-    rows = {c: (SHARED / "corpus" / f"{c}.jsonl").read_text(encoding="utf-8").splitlines() for c in CORPORA}
     specs = list(labels)
-    articles = [_article(json.loads(rows[s.split(":")[0]][int(s.split(":")[1])]), s) for s in specs]
+    articles = _labelled_articles(specs)
     hits = spurious = required = 0
     for spec, record in zip(specs, process(articles, load_nlp())):
         wanted = labels[spec]
