@@ -16,6 +16,7 @@ from . import fts
 from .export import EXPORTS
 
 EventSort = Literal["date", "-date", "type"]
+ArticleSort = Literal["-date", "source"]
 PAGE = 200
 FTS_MIN_WORD = 3  # filter words at least this long are looked up in entities_fts
 
@@ -29,17 +30,7 @@ class Counts:
 
 @dataclass(frozen=True, slots=True)
 class EntityRow:
-    id: int
-    name: str
-    type: str
-    country: str | None
-    mention_count: int
-    event_count: int
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """One entity with what its pane titles and the command palette show."""
+    """An entity as its list and the pane titles show it."""
 
     id: int
     name: str
@@ -48,8 +39,14 @@ class Entity:
     mention_count: int
     article_count: int
     event_count: int
-    aliases: tuple[str, ...]
-    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(EntityRow):
+    """One entity with its aliases and roles."""
+
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +170,11 @@ _EVENT_SORTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "type": (("e.type", "e.date", "e.id"), False),
 }
 
+_ARTICLE_SORTS: dict[str, tuple[tuple[str, ...], bool]] = {
+    "-date": (("date", "id"), True),
+    "source": (("source", "date", "id"), False),
+}
+
 _ENTITY_EVENTS = """e.id IN (SELECT event_id FROM event_actors WHERE entity_id = :entity
                             UNION SELECT id FROM events WHERE place_entity_id = :entity)"""
 
@@ -218,7 +220,7 @@ class QueriesMixin:
     def _entities(self, where: str, params: dict, text: str, order: str, limit: int) -> list[EntityRow]:
         match, match_params = _entity_match(text)
         rows = self.conn.execute(
-            f"""SELECT id, name, type, country, mention_count, event_count FROM entities
+            f"""SELECT id, name, type, country, mention_count, article_count, event_count FROM entities
                  WHERE {where} AND {match} ORDER BY {order} LIMIT :limit""",
             {**params, **match_params, "limit": limit},
         )
@@ -307,14 +309,17 @@ class QueriesMixin:
         return [MentionRow(**dict(row)) for row in rows]
 
     def articles_page(
-        self, after: ArticleRow | None = None, limit: int = PAGE, reverse: bool = False
+        self, after: ArticleRow | None = None, limit: int = PAGE, reverse: bool = False, sort: ArticleSort = "-date"
     ) -> list[ArticleRow]:
-        """Articles, newest first (index articles_date). With `reverse`, the rows before
-        `after` (the oldest without it), nearest first."""
+        """Articles, newest first (index articles_date) or by source (then oldest first).
+        With `reverse`, the rows before `after` (the last rows without it), nearest first."""
+        columns, descending = _ARTICLE_SORTS[sort]
+        descending ^= reverse
         where, params = "1", []
         if after is not None:
-            where, params = _after(("date", "id"), (after.date, after.id), descending=not reverse)
-        order = "date, id" if reverse else "date DESC, id DESC"
+            values = {"date": after.date, "id": after.id, "source": after.source}
+            where, params = _after(columns, [values[c] for c in columns], descending)
+        order = ", ".join(column + (" DESC" if descending else "") for column in columns)
         rows = self.conn.execute(
             f"""SELECT id, date, source, title, sentence_count FROM articles WHERE {where}
                 ORDER BY {order} LIMIT ?""",
@@ -340,8 +345,8 @@ class QueriesMixin:
         where, params = self._event_filter(entity_id, other_id)
         rows = self.conn.execute(
             f"""SELECT substr(e.date, 1, 7) AS period, count(*) AS events,
-                       sum(e.goldstein > 0) AS cooperation, sum(e.goldstein < 0) AS conflict,
-                       coalesce(sum(e.goldstein), 0.0) AS goldstein
+                       coalesce(sum(e.goldstein > 0), 0) AS cooperation, coalesce(sum(e.goldstein < 0), 0) AS conflict,
+                       total(e.goldstein) AS goldstein
                   FROM events e WHERE {' AND '.join(where)} AND e.date IS NOT NULL
                  GROUP BY period ORDER BY period""",
             params,

@@ -9,20 +9,27 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets._toast import Toast
 
 from dipexplore.db import Corpus
 from dipexplore.db.ingest import Writer
+from dipexplore.db.queries import Month
 from dipexplore.tui.app import DipExplore
 from dipexplore.tui.screens.actors import ActorMenu
 from dipexplore.tui.screens.help import HelpScreen, binding_rows
 from dipexplore.tui.screens.search import SearchScreen
 from dipexplore.tui.screens.timeline import TimelineScreen
+from dipexplore.tui.text import short_source
 from dipexplore.tui.workers import QueryFailed
 from dipexplore.tui.widgets import lazy_list
+from dipexplore.tui.widgets.article_list import ArticleList
 from dipexplore.tui.widgets.entity_list import EntityList
 from dipexplore.tui.widgets.event_list import EventList
 from dipexplore.tui.widgets.mention_list import MentionList
 from dipexplore.tui.widgets.source_view import SourceView
+from dipexplore.tui.widgets.timeline_chart import chart, with_gaps
 
 RECORDS = Path(__file__).resolve().parent / "data" / "records.jsonl"
 SIZE = (160, 45)
@@ -181,7 +188,7 @@ def _walk(page, reverse: bool, limit: int = 2) -> list:
     return rows + batch
 
 
-@pytest.mark.parametrize("pane", ["entities", "filtered", "short filter", "articles", "mentions",
+@pytest.mark.parametrize("pane", ["entities", "filtered", "short filter", "articles", "articles by source", "mentions",
                                   "events date", "events -date", "events type"])
 def test_reverse_pages_mirror_forward_pages(records_db: Path, events_db: Path, pane: str) -> None:
     """Keyset pages walked backwards from the end give the same rows (NULL dates included)."""
@@ -191,6 +198,8 @@ def test_reverse_pages_mirror_forward_pages(records_db: Path, events_db: Path, p
             "filtered": lambda after, limit, reverse: corpus.entities_page("uni", after, limit, reverse),
             "short filter": lambda after, limit, reverse: corpus.entities_page("an", after, limit, reverse),
             "articles": lambda after, limit, reverse: corpus.articles_page(after, limit, reverse),
+            "articles by source": lambda after, limit, reverse: corpus.articles_page(after, limit, reverse,
+                                                                                     sort="source"),
             "mentions": lambda after, limit, reverse: corpus.mentions_page(
                 corpus.entities_page()[0].id, after, limit, reverse),
         }
@@ -237,6 +246,40 @@ async def test_end_of_list_reads_the_last_page_directly(records_db: Path, monkey
         await pilot.press("g")
         await settle(pilot)
         assert entities.row == every[0]
+
+
+async def test_articles_by_date_and_by_source(records_db: Path) -> None:
+    """`s` in the articles list: newest first, then grouped under each site or publisher."""
+    app = DipExplore(records_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        articles = app.query_one(ArticleList)
+        articles.focus()
+        dates = [row.date or "" for row in articles.rows]
+        assert dates == sorted(dates, reverse=True)
+        await pilot.press("s")
+        await settle(pilot)
+        sources = [row.source or "" for row in articles.rows]
+        assert len(sources) == 14 and sources == sorted(sources)
+        headings = [item.title for item in articles._items if isinstance(item, lazy_list.Group)]
+        assert headings == list(dict.fromkeys(short_source(source) for source in sources))
+        assert "bidenwhitehouse.archives.gov" in shown(articles)  # a heading, not one URL per row
+        assert Content.from_markup(articles.border_subtitle).plain == "by source"
+        await pilot.press("j")
+        await settle(pilot)
+        assert app.query_one(SourceView).article.id == articles.row.id == articles.rows[1].id
+
+
+def test_timeline_shows_empty_months() -> None:
+    """Months without events are rows of zero; a long quiet spell is one line with its length;
+    a year-only row stays before its year's months."""
+    months = [Month("2016-11", 2, 1, 1, 1.0), Month("2017", 1, 0, 1, -5.0), Month("2017-02", 3, 2, 0, 6.0),
+              Month("2019-06", 1, 0, 1, -9.0)]
+    rows = [row if isinstance(row, int) else row.period for row in with_gaps(months)]
+    assert rows == ["2016-11", "2016-12", "2017", "2017-01", "2017-02", 27, "2019-06"]
+    lines = chart(months).plain.splitlines()
+    assert any(line.startswith("2017-01") and line.rstrip().endswith("·") for line in lines)
+    assert any("27 months without events" in line for line in lines)
 
 
 async def test_sort_events(events_db: Path) -> None:
@@ -463,45 +506,135 @@ async def test_unusable_database_shows_message(problem: str, tmp_path: Path) -> 
         await settle(pilot)
 
 
-async def test_hostile_text_shows_literally(events_db: Path) -> None:
-    app = DipExplore(events_db)
-    async with app.run_test(size=SIZE) as pilot:
+MINISTRY = "[bold]Evil[/bold] \x1b]8;;http://x\x07Ministry\x1b]8;;\x07"
+RURITANIA = "\u202e[link=http://x]Ruritania[/link]"
+LONG_NAME = "[i]" + "Longname " * 1500
+HOSTILE_CHARACTERS = "\x1b\x07\u202e"
+
+
+def hostile_everywhere_record() -> dict:
+    """Markup, OSC/ANSI escapes, a bidi override and very long lines in every field the app
+    shows: title, source, entity names, the text."""
+    first = "[Reuters] Ruritania expelled two [/foo] diplomats of the Ministry \x1b[31min 2021\x1b[0m."
+    second = "\u202egnirts " + "Longname " * 1500 + "met Ruritania's envoy."
+    text = f"{first} {second}"
+    at = lambda word, sentence=0: text.index(word, 0 if sentence == 0 else len(first) + 1)  # noqa: E731
+
+    def mention(entity: str, word: str, sentence: int) -> dict:
+        start = at(word, sentence)
+        return {"entity": entity, "sentence": sentence, "start": start, "end": start + len(word), "text": word,
+                "form": "name"}
+
+    def event(vid: str, etype: str, source: str, target: str, sentence: int, trigger: str, date: str) -> dict:
+        start = at(trigger, sentence)
+        return {"id": vid, "type": etype, "plover": None, "cameo": None, "source": [source], "target": [target],
+                "place": None, "date": date, "sentence": sentence,
+                "trigger": {"start": start, "end": start + len(trigger), "text": trigger},
+                "modality": "asserted", "negated": False}
+
+    return {
+        "article": {"id": "e" * 64, "title": "[Reuters] [/foo] \x1b[31mtitle\x1b[0m " + "very long title " * 600,
+                    "date": "2021-05-01", "source": "[bold]wire[/bold] \x1b[2J", "url": None, "text": text},
+        "sentences": [{"index": 0, "start": 0, "end": len(first), "text": first},
+                      {"index": 1, "start": len(first) + 1, "end": len(text), "text": second}],
+        "entities": [{"id": "e1", "name": RURITANIA, "type": "COUNTRY", "country": None, "aliases": [], "roles": []},
+                     {"id": "e2", "name": MINISTRY, "type": "ORG", "country": None, "aliases": [], "roles": []},
+                     {"id": "e3", "name": LONG_NAME, "type": "PERSON", "country": None, "aliases": [], "roles": []}],
+        "mentions": [mention("e1", "Ruritania", 0), mention("e2", "Ministry", 0), mention("e3", "Longname", 1),
+                     mention("e1", "Ruritania", 1)],
+        "events": [event("v1", "EXPEL_DIPLOMATS", "e1", "e2", 0, "expelled", "2021-01"),
+                   event("v2", "MEET", "e3", "e1", 1, "met", "2021-03")],
+    }
+
+
+@pytest.fixture(scope="module")
+def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hostile") / "hostile.db"
+    with Writer(path) as writer:
+        writer.add(hostile_everywhere_record())
+    return path
+
+
+def shown(widget) -> str:
+    """What a line-API widget (a pane, an option list) draws, line by line."""
+    return "\n".join("".join(s.text for s in widget.render_line(y)) for y in range(widget.size.height))
+
+
+def toasts(app: DipExplore) -> str:
+    return "\n".join(str(toast.render()) for toast in app.screen.query(Toast))
+
+
+async def test_hostile_text_renders_literally_everywhere(hostile_db: Path) -> None:
+    """Issue 8 point 4: panes and their titles, the actor menu, search results, palette
+    entries, notifications and the timeline show untrusted text as written (markup
+    unparsed, escapes and bidi overrides inert), and long lines are cut to the pane."""
+    app = DipExplore(hostile_db)
+    seen: dict[str, str] = {}
+    async with app.run_test(size=(240, 50), notifications=True) as pilot:  # wide: names show whole
         await settle(pilot)
-        await go_to_entity(pilot, "[/foo")
-        assert app.entity is not None and app.entity.name == "[/foo] Council"
-        mentions = app.query_one(MentionList)
-        mentions.focus()
-        await pilot.press("enter")
+        seen["entities"] = shown(app.query_one(EntityList))
+        seen["articles"] = shown(app.query_one(ArticleList))
+        assert "[link=http://x]Ruritania[/link]" in seen["entities"] and "[bold]Evil[/bold]" in seen["entities"]
+        assert "[Reuters] [/foo] \ufffd[31mtitle" in seen["articles"] and "[i]Longname" in seen["entities"]
+
+        await go_to_entity(pilot, "ruritania")
+        events = app.query_one(EventList)
+        assert {row.type for row in events.rows} == {"EXPEL_DIPLOMATS", "MEET"}
+        seen["events"] = shown(events)
+        seen["events title"] = Content.from_markup(events.border_title).plain  # the getter gives markup
+        seen["mentions"] = shown(app.query_one(MentionList))
+        seen["source"] = shown(app.query_one(SourceView))
+        assert "[link=http://x]Ruritania[/link]" in seen["events title"]
+        assert "-> [bold]Evil" in seen["events"] and "[/foo] diplomats" in seen["mentions"]
+        assert "[Reuters] Ruritania expelled two [/foo] diplomats" in seen["source"]
+        assert "[bold]wire[/bold]" in seen["source"]  # the article's source, under its title
+
+        await pilot.press("enter")  # the event's actors
         await settle(pilot)
-        await pilot.press("y")
+        assert isinstance(app.screen, ActorMenu)
+        seen["actor menu"] = shown(app.screen.query_one(OptionList))
+        assert "[bold]Evil[/bold]" in seen["actor menu"]
+        await pilot.press("escape")
+
+        await pilot.press("m")  # mark Ruritania: a notification names it
+        await pilot.pause(0.1)
+        seen["mark notification"] = toasts(app)
+        assert "Marked \ufffd[link=http://x]Ruritania[/link]" in seen["mark notification"]
+        await go_to_entity(pilot, "evil")
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        seen["timeline title"] = str(app.screen.query_one("#timeline-title").render())
+        assert "[bold]Evil[/bold]" in seen["timeline title"] and "[link=http://x]" in seen["timeline title"]
+        await pilot.press("escape")
+
+        await pilot.press("y")  # copy: the notification quotes the sentence
         await pilot.pause()
-        shown = " ".join(
-            "".join(segment.text for segment in app.query_one(SourceView).render_line(y)).strip()
-            for y in range(6)
-        )
-        assert "[Reuters] [/foo] title" in shown
-        assert "The [bold]minister[/bold] met [/foo] envoys" in shown and "\ufffd[31mred\ufffd[0m" in shown
-        assert "\x1b" not in shown
-        assert "[Reuters]" in app.clipboard
-        assert "[/foo] Council" in str(app.query_one(EventList).border_title)
+        seen["copy notification"] = toasts(app)
+        assert "[/foo] diplomats" in seen["copy notification"]
 
-
-async def test_hostile_text_in_search_results_and_notifications(events_db: Path) -> None:
-    app = DipExplore(events_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("slash", *"minister envoys")
+        await pilot.press("slash", *"expelled diplomats")
         await pilot.pause(0.3)
         await settle(pilot)
-        results = app.screen.query_one("#search-results")
-        shown = " ".join("".join(s.text for s in results.render_line(y)) for y in range(results.size.height))
-        assert "[bold]minister[/bold] met [/foo] envoys" in shown and "\x1b" not in shown
+        seen["search results"] = shown(app.screen.query_one("#search-results"))
+        assert "[/foo] diplomats" in seen["search results"]
+        await pilot.press("escape")
+
+        await pilot.press("ctrl+p", *"longname")
+        await pilot.pause(0.5)
+        seen["palette"] = shown(app.screen.query_one(OptionList))
+        assert "Go to entity: [i]Longname" in seen["palette"]
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("y")
+        await pilot.press("y")  # its sentence is a 13k-character line: the toast quotes the start
         await pilot.pause()
-        note = list(app._notifications)[-1].message
-        assert "[bold]minister[/bold]" in note and "\x1b" not in note
+        copied = list(app._notifications)[-1].message
+        assert copied.startswith("\u201c\ufffdgnirts Longname") and len(copied) <= 240
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+    for place, text in seen.items():
+        assert not any(c in text for c in HOSTILE_CHARACTERS), place
 
 
 async def test_refresh_shows_what_an_ingest_added_while_open(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
 from dipexplore.db import Corpus, Hit, SchemaError
-from dipexplore.db.queries import Actor, Counts, Entity, EventRow
+from dipexplore.db.queries import Actor, Counts, Entity, EntityRow, EventRow
 
 from .commands import GotoProvider
 from .history import History, Location
@@ -38,12 +38,12 @@ from .screens.main import MainScreen
 from .screens.prompt import PathPrompt
 from .screens.search import Found, SearchScreen
 from .screens.timeline import TimelineScreen
-from .text import clean, safe, short_source
+from .text import brief, clean, safe, short_source
 from .widgets.article_list import ArticleList
 from .widgets.db_header import DbHeader
 from .widgets.entities_pane import EntityFilter
 from .widgets.entity_list import EntityList
-from .widgets.event_list import SORT_NAMES, EventList
+from .widgets.event_list import EventList
 from .widgets.lazy_list import LazyList
 from .widgets.mention_list import MentionList
 from .widgets.source_view import Selection, SourceView
@@ -127,12 +127,13 @@ class DipExplore(App[None]):
         self.db_path = db_path
         self.corpus: Corpus | None = None
         self.history = History()
-        self.entity: Entity | None = None
-        self.marked: Entity | None = None
+        self.entity: EntityRow | None = None
+        self.marked: EntityRow | None = None
         self.found: Found | None = None
         self.main = MainScreen(db_path)
         self._source_pinned = False  # a jump chose the sentence: a list's first row must not replace it
         self._previewed = False  # the followed entity's first event is in the source pane
+        self._follow_scheduled = False  # the entity under the cursor will be followed after the next refresh
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -176,6 +177,7 @@ class DipExplore(App[None]):
         self.corpus, self.db_path = message.corpus, message.path
         self.history = History()
         self.entity = self.marked = self.found = None
+        self.main.query_one(EventList).marked = None
         self.main.query_one(DbHeader).show(message.path, message.counts)
         self.main.query_one(ContentSwitcher).current = "main"
         self.main.query_one(EntityList).reload(self.corpus)
@@ -201,21 +203,20 @@ class DipExplore(App[None]):
             ))
             self.main.query_one(ContentSwitcher).current = "message"
         else:
-            self.notify(clean(text), title="Error", severity="error", markup=False, timeout=8)
+            self.notify(brief(text), title="Error", severity="error", markup=False, timeout=8)
 
     # Following an entity.
-    def _follow(self, entity_id: int | None) -> None:
-        """Make the events and mentions panes show one entity's (or, with None, all events)."""
+    def _follow(self, entity_id: int | None, entity: EntityRow | None = None) -> None:
+        """Make the events and mentions panes show one entity's (or, with None, all events);
+        `entity` is its row when the caller has it, else it is read."""
         events, mentions = self.main.query_one(EventList), self.main.query_one(MentionList)
         if events.entity_id == entity_id and events.corpus is self.corpus:
             return
-        events.entity_id = mentions.entity_id = entity_id
         self._previewed = False
-        events.reload(self.corpus)
-        mentions.reload(self.corpus)
-        self.entity = None
-        self._set_titles()
-        if entity_id is not None and self.corpus is not None:
+        self.entity = entity
+        events.follow(self.corpus, entity_id, entity)
+        mentions.follow(self.corpus, entity_id, entity)
+        if entity is None and entity_id is not None and self.corpus is not None:
             self._load_entity(self.corpus, entity_id)
 
     @db_worker("entity", "reading an entity")
@@ -223,34 +224,27 @@ class DipExplore(App[None]):
         self.post_message(EntityLoaded(corpus.entity(entity_id)))
 
     def on_entity_loaded(self, message: EntityLoaded) -> None:
-        if message.entity is not None and message.entity.id == self.main.query_one(EventList).entity_id:
-            self.entity = message.entity
-            self._set_titles()
+        entity = message.entity
+        if entity is not None and entity.id == self.main.query_one(EventList).entity_id:
+            self.entity = entity
+            self.main.query_one(EventList).named(entity)
+            self.main.query_one(MentionList).named(entity)
 
-    def _set_titles(self) -> None:
-        """Pane titles name the followed entity (as `Text`: a border title parses markup)."""
-        events, mentions = self.main.query_one(EventList), self.main.query_one(MentionList)
-        entity = self.entity
-        events.border_title = Text.assemble("Events · ", safe(entity.name) if entity else "all")
-        mentions.border_title = Text.assemble("Mentions", *((" · ", safe(entity.name)) if entity else ()))
-        subtitle = Text(SORT_NAMES[events.sort])
-        if entity is not None:
-            subtitle = Text(f"{entity.event_count:,} · ") + subtitle
-        if self.marked is not None:
-            subtitle += Text.assemble(" · marked: ", safe(self.marked.name))
-        events.border_subtitle = subtitle
-        mentions.border_subtitle = (
-            f"{entity.mention_count:,} in {entity.article_count:,} articles" if entity else ""
-        )
-
-    def on_event_list_sorted(self) -> None:
-        self._set_titles()
+    def _follow_highlighted(self) -> None:
+        """Follow the entity under the list's cursor, once the keys already typed have moved
+        it: holding `j` moves the cursor at key-repeat speed and reads the panes once, for
+        the entity it stops on."""
+        entities = self.main.query_one(EntityList)
+        self._follow_scheduled = False
+        if entities.has_focus and (row := entities.row) is not None:
+            self._follow(row.id, row)
 
     # Linking the panes.
     @on(LazyList.Highlighted, "#entities")
     def _entity_highlighted(self, message: LazyList.Highlighted) -> None:
-        if message.lazy_list.has_focus:
-            self._follow(message.row.id)
+        if message.lazy_list.has_focus and not self._follow_scheduled:
+            self._follow_scheduled = True
+            self.call_after_refresh(self._follow_highlighted)
 
     @on(LazyList.Selected, "#entities")
     def _entity_selected(self, message: LazyList.Selected) -> None:
@@ -405,14 +399,14 @@ class DipExplore(App[None]):
             return
         text = citation(sentence, article.title, short_source(article.source), article.date)
         self.copy_to_clipboard(text)
-        self.notify(clean(text), title="Copied", markup=False, timeout=4)
+        self.notify(brief(text), title="Copied", markup=False, timeout=4)
 
     def action_mark(self) -> None:
         """Remember the followed entity as one side of a pair for the timeline."""
         self.marked = self.entity
-        self._set_titles()
+        self.main.query_one(EventList).mark(self.marked)
         if self.entity is not None:
-            self.notify(f"Marked {clean(self.entity.name)}: t on another entity shows the pair.",
+            self.notify(f"Marked {brief(self.entity.name, 80)}: t on another entity shows the pair.",
                         markup=False, timeout=3)
 
     def action_timeline(self) -> None:
@@ -483,7 +477,7 @@ class DipExplore(App[None]):
     def action_ingest(self) -> None:
         def chosen(path: str | None) -> None:
             if path:
-                self.notify(f"Ingesting {clean(path)}…", markup=False)
+                self.notify(f"Ingesting {brief(path)}…", markup=False)
                 self._ingest(self.db_path, path)
 
         self.push_screen(PathPrompt(safe(f"Ingest into {self.db_path.name} (file or directory)")), chosen)
@@ -499,7 +493,7 @@ class DipExplore(App[None]):
         self.post_message(Notice(lines[-1] if lines else f"ingest exited with {done.returncode}", reopen=True))
 
     def on_notice(self, message: Notice) -> None:
-        self.notify(clean(message.text), markup=False, timeout=6)
+        self.notify(brief(message.text), markup=False, timeout=6)
         if message.reopen:
             self.open_database(self.db_path)
 

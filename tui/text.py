@@ -19,6 +19,7 @@ from textual.strip import Strip
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CONTROL_OR_NEWLINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 REPLACEMENT = "\ufffd"
+Titles = tuple[Text, Text]  # a pane's border title and subtitle
 
 
 def clean(text: str, *, keep_newlines: bool = False) -> str:
@@ -27,7 +28,14 @@ def clean(text: str, *, keep_newlines: bool = False) -> str:
     return pattern.sub(lambda m: " " if m.group() in "\t\n\r" else REPLACEMENT, text)
 
 
-def safe(text: object, style: str = "") -> Text:
+def brief(text: str, limit: int = 240) -> str:
+    """`text` cleaned and cut for a notification: a toast wraps, and a 100k-character
+    sentence would fill the screen."""
+    text = clean(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def safe(text: object, style: str | Style = "") -> Text:
     """A one-line `Text` of untrusted `text`, shown literally."""
     return Text(clean("" if text is None else str(text)), style=style, no_wrap=True, overflow="ellipsis")
 

@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Static
+from textual.widgets import ContentSwitcher, Static
 
 from ..text import clean
 from ..widgets.article_list import ArticleList
 from ..widgets.db_header import DbHeader
 from ..widgets.entities_pane import EntitiesPane
 from ..widgets.event_list import EventList
+from ..widgets.key_bar import KeyBar
 from ..widgets.mention_list import MentionList
 from ..widgets.source_view import SourceView
 
@@ -45,7 +46,7 @@ class MainScreen(Screen[None]):
                     yield MentionList(id="mentions", classes="pane")
                 yield SourceView(id="source", classes="pane")
             yield Static(Text(f"Opening {clean(str(self.db_path))}…"), id="message")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).border_title = "Articles"

@@ -8,12 +8,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from dipexplore.db import Corpus
-from dipexplore.db.queries import Entity, Month
+from dipexplore.db.queries import EntityRow, Month
 
 from ..text import safe
+from ..widgets.key_bar import KeyBar
 from ..widgets.timeline_chart import TimelineChart
 from ..workers import db_worker
 
@@ -30,7 +31,7 @@ class TimelineScreen(Screen[None]):
             super().__init__()
             self.months = months
 
-    def __init__(self, corpus: Corpus, entity: Entity, other: Entity | None = None) -> None:
+    def __init__(self, corpus: Corpus, entity: EntityRow, other: EntityRow | None = None) -> None:
         super().__init__()
         self.corpus = corpus
         self.entity = entity
@@ -43,7 +44,7 @@ class TimelineScreen(Screen[None]):
         yield Static(title, id="timeline-title")
         with VerticalScroll(id="timeline-box"):
             yield TimelineChart(Text("reading events…", style="dim italic"), id="timeline")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#timeline-box").focus()

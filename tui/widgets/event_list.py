@@ -6,29 +6,25 @@ from typing import get_args
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.message import Message
 
 from dipexplore.db import Corpus
-from dipexplore.db.queries import EventRow, EventSort
+from dipexplore.db.queries import EntityRow, EventRow, EventSort
 
-from ..text import goldstein_style, safe
-from .lazy_list import LazyList
+from ..text import Titles, goldstein_style, safe
+from .following import FollowingList
 
 SORTS: tuple[EventSort, ...] = get_args(EventSort)
 SORT_NAMES = {"date": "oldest first", "-date": "newest first", "type": "by type"}
 
 
-class EventList(LazyList[EventRow]):
+class EventList(FollowingList[EventRow]):
     BINDINGS = [Binding("s", "sort", "Sort")]
     empty_text = "no events"
 
-    class Sorted(Message):
-        """The order changed (the app retitles the pane)."""
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.entity_id: int | None = None
         self.sort: EventSort = "date"
+        self.marked: EntityRow | None = None  # one side of a pair for the timeline (`m`)
 
     def fetch(self, corpus: Corpus, after: EventRow | None, limit: int, reverse: bool) -> list[EventRow]:
         return corpus.events_page(self.entity_id, self.sort, after, limit, reverse=reverse)
@@ -37,7 +33,18 @@ class EventList(LazyList[EventRow]):
         """Cycle oldest first -> newest first -> by type."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.reload(self.corpus)
-        self.post_message(self.Sorted())
+
+    def mark(self, entity: EntityRow | None) -> None:
+        self.marked = entity
+        self.retitle()
+
+    def titles(self) -> Titles:
+        subtitle = Text(SORT_NAMES[self.sort])
+        if self.entity is not None and self.entity_id is not None:
+            subtitle = Text(f"{self.entity.event_count:,} · ") + subtitle
+        if self.marked is not None:
+            subtitle += Text.assemble(" · marked: ", safe(self.marked.name))
+        return Text.assemble("Events · ", self.subject("all")), subtitle
 
     def render_row(self, row: EventRow) -> Text:
         date = f"{row.date or '':<10} "

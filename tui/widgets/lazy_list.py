@@ -5,6 +5,10 @@ fetched in a thread worker with keyset queries (the last loaded row is the key),
 viewport or the cursor gets near the end of what is loaded. 100k-row lists open as fast as
 ten-row ones. `G` reads the last page directly (a reverse keyset query); the loaded rows are
 then a window that grows upwards as the user scrolls back.
+
+Repaints are kept to what changed: a cursor move repaints two lines, a new query keeps the
+old rows (and title) on screen until its first page replaces them in one frame, and drawn
+lines are cached.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Generic, TypeVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -24,7 +29,7 @@ from textual.strip import Strip
 from dipexplore.db import Corpus
 from dipexplore.db.queries import PAGE
 
-from ..text import to_strip
+from ..text import Titles, safe, to_strip
 from ..workers import db_worker
 
 RowT = TypeVar("RowT")
@@ -59,7 +64,7 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
     LazyList > .lazy-list--note { color: $text-muted; text-style: italic; }
     """
 
-    cursor: reactive[int] = reactive(-1, always_update=True)
+    cursor: reactive[int] = reactive(-1, always_update=True, repaint=False)  # watch_cursor repaints two lines
     empty_text = "nothing to show"
 
     class _RowMessage(Message):
@@ -80,10 +85,11 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         """`enter` or a double click on a row."""
 
     class PageLoaded(Message):
-        def __init__(self, generation: int, rows: list, done: bool, reverse: bool) -> None:
+        def __init__(self, generation: int, rows: list, first: bool, done: bool, reverse: bool) -> None:
             super().__init__()
             self.generation = generation
             self.rows = rows  # with `reverse`, nearest first: the reverse of the list's order
+            self.first = first  # the first page of a new query: it replaces the rows shown
             self.done = done
             self.reverse = reverse
 
@@ -96,6 +102,8 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         self._done = True  # the last row is loaded
         self._head_done = True  # the first row is loaded
         self._from_end = False  # the window was read from the end (`G`): its cursor starts there
+        self._lines: LRUCache[tuple[object, bool, int], Strip] = LRUCache(1024)
+        self._titles: Titles | None = None
 
     # What subclasses provide.
     def fetch(self, corpus: Corpus, after: RowT | None, limit: int, reverse: bool) -> list[RowT]:
@@ -109,6 +117,17 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
     def group_of(self, row: RowT) -> str | None:
         """The heading a row belongs under, for grouped lists."""
         return None
+
+    def titles(self) -> Titles | None:
+        """The border title and subtitle that say what the rows are (None: leave them)."""
+        return None
+
+    def retitle(self) -> None:
+        """Show `titles()`, if they changed (setting a border title repaints the whole widget)."""
+        titles = self.titles()
+        if titles is not None and titles != self._titles:
+            self._titles = titles
+            self.border_title, self.border_subtitle = titles
 
     # Loading.
     @property
@@ -125,18 +144,16 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         return None
 
     def reload(self, corpus: Corpus | None, from_end: bool = False) -> None:
-        """Forget every row and read the first page again (the query changed), or the last."""
+        """Read the first page again (the query changed), or the last. The rows shown stay
+        until the new page replaces them: no blank frame, one repaint."""
         self.corpus = corpus
         self._generation += 1
-        self._items = []
-        self._loading = False
-        self._done = corpus is None or from_end
-        self._head_done = corpus is None or not from_end
         self._from_end = from_end
-        self.cursor = -1
-        self.scroll_to(y=0, animate=False)
-        self._resize()
-        self._load_more(reverse=from_end)
+        if corpus is None:
+            self._replace([], done=True)
+            return
+        self._loading = True
+        self._fetch_page(corpus, self._generation, None, from_end)
 
     def _load_more(self, reverse: bool = False) -> None:
         if self._loading or self.corpus is None or (self._head_done if reverse else self._done):
@@ -148,26 +165,38 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
     @db_worker("page", "reading a list")
     def _fetch_page(self, corpus: Corpus, generation: int, key: RowT | None, reverse: bool) -> None:
         rows = self.fetch(corpus, key, PAGE, reverse)
-        self.post_message(self.PageLoaded(generation, rows, len(rows) < PAGE, reverse))
+        self.post_message(self.PageLoaded(generation, rows, key is None, len(rows) < PAGE, reverse))
 
     def on_lazy_list_page_loaded(self, message: PageLoaded) -> None:
         message.stop()
         if message.generation != self._generation:
             return  # a page of a query that has since changed
         self._loading = False
-        if message.reverse:
+        if message.first:
+            self._replace(message.rows[::-1] if message.reverse else message.rows, message.done)
+        elif message.reverse:
             self._head_done = message.done
             self._prepend(message.rows[::-1])
         else:
             self._done = message.done
             self._items += self._grouped(message.rows, self._last_group())
-        self._resize()
-        if self.cursor < 0:
-            if self._from_end:
-                self._move_to(len(self._items) - 1, -1)
-            else:
-                self._move_to(0, 1, initial=True)
+            self._resize()
         self._prefetch()
+
+    def _replace(self, rows: list[RowT], done: bool) -> None:
+        """The first page of a new query (the last, read from the end) in place of the old rows."""
+        self._items = self._grouped(rows, None)
+        self._done, self._head_done = (True, done) if self._from_end else (done, True)
+        self._lines.clear()
+        self.set_reactive(LazyList.cursor, -1)
+        self._resize()
+        self.scroll_to(y=len(self._items) if self._from_end else 0, animate=False, force=True)
+        self.refresh()
+        self.retitle()
+        if self._from_end:
+            self._move_to(len(self._items) - 1, -1)
+        else:
+            self._move_to(0, 1, initial=True)
 
     def _last_group(self) -> str | None:
         return next((item.title for item in reversed(self._items) if isinstance(item, Group)), None)
@@ -192,6 +221,7 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         else:
             shift = len(items)
         self._items = items + self._items
+        self._lines.clear()
         self._resize()
         if self.cursor >= 0:
             self.set_reactive(LazyList.cursor, self.cursor + shift)
@@ -205,9 +235,9 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
             self._load_more(reverse=True)
 
     def _resize(self) -> None:
-        extra = 0 if self._done and self._items else 1  # the "loading" or "empty" line
+        """The scrollable height: the rows, and a line for "loading" or "empty"."""
+        extra = 0 if self._done and self._items else 1
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._items) + extra)
-        self.refresh()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
@@ -230,16 +260,24 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
             self.post_message(self.Highlighted(self, self._items[index], initial))
 
     def watch_cursor(self, old: int, new: int) -> None:
+        """Scroll the cursor into view; if the view stays, repaint just the two rows."""
         if new < 0:
             return
         top, height = int(self.scroll_y), self.scrollable_content_region.height
         if new < top + 1 and new > 0:
-            self.scroll_to(y=max(0, new - 1), animate=False)  # keep a heading above in view
+            target = max(0, new - 1)  # keep a heading above in view
         elif new < top:
-            self.scroll_to(y=new, animate=False)
+            target = new
         elif new >= top + height:
-            self.scroll_to(y=new - height + 1, animate=False)
-        self.refresh()
+            target = new - height + 1
+        else:
+            target = top
+        if target != top:
+            self.scroll_to(y=target, animate=False)
+        else:
+            if old >= 0:
+                self.refresh_line(old)
+            self.refresh_line(new)
         self._prefetch()
 
     def select_where(self, predicate: object) -> bool:
@@ -284,13 +322,15 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
-        if index < len(self._items):
-            item = self._items[index]
-            if isinstance(item, Group):
-                text = Text(f" {item.title}", style=self.get_component_rich_style("lazy-list--group"))
-            else:
-                text = self.render_row(item)
+        item = self._items[index] if index < len(self._items) else None
+        key = (item, index == self.cursor, width)
+        if item is not None and (strip := self._lines.get(key)) is not None:
+            return strip
+        base = self.visual_style.rich_style
+        if isinstance(item, Group):
+            text = safe(f" {item.title}", self.get_component_rich_style("lazy-list--group"))
+        elif item is not None:
+            text = self.render_row(item)
         elif index == len(self._items):
             note = "loading…" if not self._done else self.empty_text if not self._items else ""
             text = Text(f" {note}", style=self.get_component_rich_style("lazy-list--note"))
@@ -299,7 +339,15 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         if index == self.cursor:
             text.truncate(width, pad=True)
             text.stylize(self.get_component_rich_style("lazy-list--cursor"))
-        return to_strip(text, width, base, self.app.console)
+        strip = to_strip(text, width, base, self.app.console)
+        if item is not None:
+            self._lines[key] = strip
+        return strip
+
+    def notify_style_update(self) -> None:
+        """Focus and theme change the styles lines are drawn with."""
+        super().notify_style_update()
+        self._lines.clear()
 
     def on_resize(self) -> None:
         self._resize()

@@ -4,10 +4,11 @@ sentence can be highlighted and scrolled into view however the pane is sized."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
@@ -58,7 +59,11 @@ def wrap_offsets(text: str, width: int) -> list[int]:
 
 
 class SourceView(ScrollView, can_focus=True):
-    """The article of the selected item, its sentence highlighted, mentions coloured by type."""
+    """The article of the selected item, its sentence highlighted, mentions coloured by type.
+
+    An article is wrapped once (in the worker that reads it), and lines are styled as they
+    are drawn: moving the highlight inside an article repaints the lines it leaves and enters,
+    or scrolls, whatever the article's length."""
 
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False),
@@ -77,17 +82,22 @@ class SourceView(ScrollView, can_focus=True):
     HEADER_LINES = 3
 
     class ArticleLoaded(Message):
-        def __init__(self, selection: Selection, article: Article | None) -> None:
+        def __init__(self, selection: Selection, article: Article | None, width: int, starts: list[int]) -> None:
             super().__init__()
             self.selection = selection
             self.article = article
+            self.width = width  # the lines of `starts` are this wide
+            self.starts = starts
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
         self.selection: Selection | None = None
-        self._lines: list[Text] = []
-        self._starts: list[int] = []
+        self._text = ""  # the article's text, control characters replaced (same offsets)
+        self._starts: list[int] = []  # where each wrapped line starts in `_text`
+        self._span_starts: list[int] = []  # the mentions' starts, to find a line's by bisection
+        self._longest = 0  # the longest mention: spans starting this far before a line may reach it
+        self._source = ""  # the subtitle shown
 
     @property
     def sentence(self) -> str | None:
@@ -97,67 +107,88 @@ class SourceView(ScrollView, can_focus=True):
             return None
         return self.article.text[selection.start : selection.end]
 
+    @property
+    def _width(self) -> int:
+        return max(10, self.scrollable_content_region.width)
+
     def show(self, corpus: Corpus, selection: Selection) -> None:
         """Show an article (read in a worker unless it is already here) and highlight."""
-        self.selection = selection
+        previous, self.selection = self.selection, selection
         if self.article is not None and self.article.id == selection.article_id:
-            self._layout(scroll=True)
+            self._highlight(previous)
         else:
-            self._load(corpus, selection)
+            self._load(corpus, selection, self._width)
 
     def clear(self) -> None:
-        self.article = self.selection = None
-        self._layout(scroll=True)
+        self.selection = None
+        self._set_article(None, [])
 
     @db_worker("article", "reading an article")
-    def _load(self, corpus: Corpus, selection: Selection) -> None:
-        self.post_message(self.ArticleLoaded(selection, corpus.article(selection.article_id)))
+    def _load(self, corpus: Corpus, selection: Selection, width: int) -> None:
+        article = corpus.article(selection.article_id)
+        starts = wrap_offsets(clean(article.text, keep_newlines=True), width) if article else []
+        self.post_message(self.ArticleLoaded(selection, article, width, starts))
 
     def on_source_view_article_loaded(self, message: ArticleLoaded) -> None:
         message.stop()
         if message.selection is self.selection:  # else a newer selection is on its way
-            self.article = message.article
-            self._layout(scroll=True)
+            self._set_article(message.article, message.starts if message.width == self._width else None)
 
-    def _styled_body(self) -> Text:
-        article = self.article
-        assert article is not None
-        body = Text(clean(article.text, keep_newlines=True))
-        for span in article.mentions:
-            body.stylize(TYPE_STYLES.get(span.type, ""), span.start, span.end)
-        selection = self.selection
-        if selection is not None and selection.start is not None:
-            body.stylize(self.get_component_rich_style("source--sentence"), selection.start, selection.end)
-            for start, end in selection.marks:
-                body.stylize("bold underline", start, end)
-        return body
-
-    def _layout(self, scroll: bool = False) -> None:
-        """Wrap the article to the pane's width; scroll the highlighted sentence into view.
-
-        The scrollbar's gutter is always reserved (`scrollbar-gutter: stable`): a scrollbar
-        appearing after the layout would narrow the lines it made and cut their last word."""
-        width = max(10, self.scrollable_content_region.width)
-        self._lines, self._starts = [], []
-        self.border_subtitle = ""
-        if self.article is not None:
-            body = self._styled_body()
-            self._starts = wrap_offsets(body.plain, width)
-            self._lines = list(body.divide(self._starts[1:]))
-            for line in self._lines:
-                line.rstrip()  # in place: the newline and spaces a line was broken at
-            self.border_subtitle = safe(short_source(self.article.source))
-        self.virtual_size = Size(width, self.HEADER_LINES + len(self._lines))
-        if scroll:
-            target = 0
-            if self.selection is not None and self.selection.start is not None and self._starts:
-                line = bisect_right(self._starts, self.selection.start) - 1 + self.HEADER_LINES
-                target = max(0, line - self.scrollable_content_region.height // 3)
-            self.scroll_to(y=target, animate=False, force=True)
+    def _set_article(self, article: Article | None, starts: list[int] | None) -> None:
+        self.article = article
+        self._text = clean(article.text, keep_newlines=True) if article else ""
+        spans = article.mentions if article else ()
+        self._span_starts = [span.start for span in spans]
+        self._longest = max((span.end - span.start for span in spans), default=0)
+        source = short_source(article.source) if article else ""
+        if source != self._source:  # a new subtitle repaints the whole pane
+            self._source = source
+            self.border_subtitle = safe(source)
+        self._wrap(starts)
+        self.scroll_to(y=self._line_of(self.selection) or 0, animate=False, force=True)
         self.refresh()
 
+    def _wrap(self, starts: list[int] | None = None) -> None:
+        """Lines of the pane's width (`starts` if they were made for it)."""
+        if starts is None:
+            starts = wrap_offsets(self._text, self._width) if self.article else []
+        self._starts = starts
+        self.virtual_size = Size(self._width, self.HEADER_LINES + len(starts))
+
+    def _lines_of(self, start: int, end: int) -> range:
+        """The virtual lines (header included) that show the text from `start` to `end`."""
+        first = bisect_right(self._starts, start) - 1
+        last = bisect_right(self._starts, max(start, end - 1)) - 1
+        return range(first + self.HEADER_LINES, last + self.HEADER_LINES + 1)
+
+    def _line_of(self, selection: Selection | None) -> int | None:
+        """The scroll offset that puts the selection's sentence a third of the way down."""
+        if selection is None or selection.start is None or not self._starts:
+            return None
+        line = self._lines_of(selection.start, selection.end or selection.start).start
+        return max(0, line - self.scrollable_content_region.height // 3)
+
+    def _highlight(self, previous: Selection | None) -> None:
+        """Move the highlight in the article shown: scroll to the new sentence if it is out of
+        view, else repaint only the lines of the old and new sentences."""
+        selection = self.selection
+        if selection is None or selection.start is None:
+            self.refresh()
+            return
+        lines = self._lines_of(selection.start, selection.end or selection.start)
+        top, height = int(self.scroll_y), self.scrollable_content_region.height
+        if lines.start < top or lines.stop > top + height:
+            self.scroll_to(y=self._line_of(selection), animate=False, force=True)
+            return
+        for shown in (previous, selection):
+            if shown is not None and shown.start is not None:
+                changed = self._lines_of(shown.start, shown.end or shown.start)
+                self.refresh_lines(changed.start, len(changed))
+
     def on_resize(self) -> None:
-        self._layout(scroll=self.selection is not None)
+        if self._starts and self.virtual_size.width != self._width:
+            self._wrap()
+            self.scroll_to(y=self._line_of(self.selection) or 0, animate=False, force=True)
 
     def _header_line(self, y: int) -> Text:
         """Title, then date and source, then a blank line."""
@@ -174,13 +205,38 @@ class SourceView(ScrollView, can_focus=True):
             text = Text()
         return text
 
+    def _body_line(self, line: int) -> Text:
+        """A wrapped line with its mentions coloured and the selection highlighted."""
+        start = self._starts[line]
+        end = self._starts[line + 1] if line + 1 < len(self._starts) else len(self._text)
+        text = Text(self._text[start:end].rstrip())
+
+        def stress(style: str | Style, span_start: int, span_end: int) -> None:
+            """Style the part of a span (article offsets) on this line (offsets from its start;
+            a negative one would count from the line's end)."""
+            if span_end > start and span_start < end:
+                text.stylize(style, max(0, span_start - start), span_end - start)
+
+        spans = self.article.mentions if self.article else ()
+        for span in spans[bisect_left(self._span_starts, start - self._longest) :]:
+            if span.start >= end:
+                break
+            stress(TYPE_STYLES.get(span.type, ""), span.start, span.end)
+        selection = self.selection
+        if selection is not None and selection.start is not None:
+            stress(self.get_component_rich_style("source--sentence"), selection.start, selection.end or selection.start)
+            for mark_start, mark_end in selection.marks:
+                stress("bold underline", mark_start, mark_end)
+        return text
+
     def render_line(self, y: int) -> Strip:
         index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
+        base = self.visual_style.rich_style
         if index < self.HEADER_LINES:
             text = self._header_line(index)
-        elif index - self.HEADER_LINES < len(self._lines):
-            text = self._lines[index - self.HEADER_LINES].copy()
+        elif index - self.HEADER_LINES < len(self._starts):
+            text = self._body_line(index - self.HEADER_LINES)
         else:
-            return Strip.blank(width, self.rich_style)
-        return to_strip(text, width, self.rich_style, self.app.console)
+            return Strip.blank(width, base)
+        return to_strip(text, width, base, self.app.console)
