@@ -87,9 +87,15 @@ def _prep_targets(index: ActorIndex, syntax: Syntax, preps: tuple[str, ...]) -> 
     return index.resolve_through([t for a in syntax.anchor for t in prep_objects(a, *preps)])
 
 
-def _near_patient(index: ActorIndex, syntax: Syntax, preps: tuple[str, ...]) -> list[str]:
-    """Targets attached to the object ("sanctions on Iran", "relations with Israel")."""
-    return index.resolve([t for p in syntax.patient for t in prep_objects(p, *preps)])
+def _near_patient(index: ActorIndex, objects: list[Token], preps: tuple[str, ...]) -> list[str]:
+    """Targets attached to the objects ("sanctions on Iran", "relations with Israel")."""
+    return index.resolve([t for p in objects for t in prep_objects(p, *preps)])
+
+
+def _coordinated(heads: list[Token]) -> list[Token]:
+    """Heads and their conjuncts: "sanctions or coercive measures imposed against Zimbabwe"
+    has its target on the second conjunct."""
+    return list(dict.fromkeys(t for h in heads for t in (h, *h.conjuncts)))
 
 
 def _aimed_at(index: ActorIndex, heads: list[Token]) -> list[str]:
@@ -162,10 +168,11 @@ def _other_targets(trigger: Token, frame: str, syntax: Syntax, index: ActorIndex
         guests = [o for verb in syntax.anchor[1:] for o in patient_of(verb) if trigger not in o.subtree]
         return list(dict.fromkeys([*target, *index.resolve(syntax.partner), *index.resolve(guests)]))
     if not target:
+        objects = _coordinated(syntax.patient)
         target = (
             _prep_targets(index, syntax, TARGET_PREPS)
-            or _near_patient(index, syntax, (*TARGET_PREPS, "with"))
-            or _aimed_at(index, [trigger, *syntax.patient])
+            or _near_patient(index, objects, (*TARGET_PREPS, "with"))
+            or _aimed_at(index, [trigger, *objects])
         )
     if not target or set(target) <= set(source):
         target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target

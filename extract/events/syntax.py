@@ -73,17 +73,31 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
         return subject_of(head, depth + 1)
     if verb.dep_ in ("xcomp", "pcomp", "advcl") and head != verb:
         controller = head.head if verb.dep_ == "pcomp" else head
-        objects = children(controller, *OBJECT_CONTROL)
-        # "congratulated X on signing", "urged X to stop"; but "used the system to fund"
-        if objects and (verb.dep_ == "pcomp" or verb.dep_ == "xcomp" and in_class(controller, "OBJECT_CONTROL")):
-            return objects
-        return subject_of(controller, depth + 1)
+        return _controlled_object(controller, verb) or _extraposed_doer(controller) or subject_of(controller, depth + 1)
     if verb.dep_ in ("relcl", "acl") and head.pos_ in NOMINAL_POS | {"PRON"}:
         owners = children(head, "poss") if verb.dep_ == "acl" and is_infinitive(verb) else []
         return owners or [head]  # "Russia's ability to use": Russia uses
     if verb.dep_ == "acomp":  # "was forceful in blaming Iran"
         return subject_of(head, depth + 1)
     return []
+
+
+def _controlled_object(controller: Token, verb: Token) -> list[Token]:
+    """Who does what a control verb asks: "congratulated X on signing", "urged X to stop",
+    "called on X to agree", "appealed to X to"; but "used the system to fund"."""
+    if verb.dep_ == "pcomp":
+        return children(controller, *OBJECT_CONTROL)
+    if verb.dep_ == "advcl" and not is_infinitive(verb) or not in_class(controller, "OBJECT_CONTROL"):
+        return []
+    return children(controller, *OBJECT_CONTROL) or prep_objects(controller, "on", "to")
+
+
+def _extraposed_doer(verb: Token) -> list[Token]:
+    """"It would be remiss of me not to call for", "it is time for Iran to comply": under
+    an expletive "it" the doer of the infinitive is the predicate's "of"/"for" object."""
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in verb.children):
+        return []
+    return [o for p in [verb, *children(verb, "acomp", "attr")] for o in prep_objects(p, "of", "for")]
 
 
 def agent_of(verb: Token) -> list[Token]:
