@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from dipexplore.db.ingest import ingest
 from dipexplore.extract.readers import read_paths
+
+# The start-up cache of built gazetteers goes to a scratch directory, not the user's.
+os.environ.setdefault("DIPEXPLORE_CACHE", tempfile.mkdtemp(prefix="dipexplore-cache-"))
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import sys
 from collections.abc import Callable, Iterable
 from importlib import metadata, resources
 from pathlib import Path
@@ -30,7 +31,7 @@ def cache_dir() -> Path:
 
 def source_key(packages: Iterable[str], modules: Iterable[str]) -> str:
     """A digest of package versions, of every data file and of the named modules' source."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(sys.version.encode())  # marshal's format is per Python version
     for package in packages:
         digest.update(f"{package}={metadata.version(package)};".encode())
     here = resources.files(__package__)
