@@ -544,3 +544,33 @@ def test_called_on_x_to_act_makes_x_the_doer() -> None:
     text = ("Djibouti calls on Eritrea to finally agree to resolve these pending issues through bilateral dialogue.")
     agreed = [e for e in _events(text) if e["type"] == "AGREE"]
     assert all(e["src"] == {"ERI"} for e in agreed)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        # a reaction addresses the author of what it reacts to
+        ("For that reason, Dominica strongly supports the responsible position expressed by the President Joe Biden "
+         "of the United States yesterday from this very rostrum.", "PRAISE", {"DMA"}, {"USA"}),
+        ("Lesotho notes with satisfaction the statement by President Biden of the United States.", "PRAISE", {"LSO"}, {"USA"}),
+        # "his support for X": the possessor is the doer, the "for" phrase the target
+        ("President Biden of the United States pledged his full support for the Government and people of Israel.",
+         "AID", {"USA"}, {"ISR"}),
+        ("Djibouti will continue to assist Somalia alongside the troop-contributing countries.", "AID", {"DJI"}, {"SOM"}),
+        # a readout's running subject: "He" continues the previous sentence's subject
+        ("President Joseph R. Biden spoke today with Greek Prime Minister Kyriakos Mitsotakis. He congratulated Greece "
+         "on the celebration of its bicentennial.", "PRAISE", {"USA"}, {"GRC"}),
+    ],
+)
+def test_round_4_targets(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)
+
+
+def test_a_he_after_a_sentence_without_a_person_subject_stays_unresolved() -> None:
+    text = "Greece celebrated its bicentennial on Thursday. He congratulated Turkey on the celebration."
+    assert not [e for e in _events(text) if e["type"] == "PRAISE" and e["src"]]
+
+
+def test_supporting_an_agreement_named_after_a_city_praises_nobody() -> None:
+    assert "PRAISE" not in {e["type"] for e in _events("France supports the Paris Agreement.")}

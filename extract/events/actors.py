@@ -9,7 +9,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import in_class
-from .syntax import clause_head, expand, prep_objects, subject_of
+from .syntax import children, clause_head, expand, prep_objects, subject_of
 
 MODIFIERS = ("poss", "compound", "amod", "nmod", "npadvmod")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
@@ -194,7 +194,7 @@ class ActorIndex:
         subject of the reporting verb for the subject of a reported clause ("Germany said it
         had expelled..."), and for "they" a plural subject just before ("Sullivan and Coveney
         met... They agreed"). Nearest-name guesses are wrong too often to count."""
-        for candidate in (self._clause_subject(pronoun), self._reporter(pronoun)):
+        for candidate in (self._clause_subject(pronoun), self._reporter(pronoun), self._previous_subject(pronoun)):
             ids = self._agreeing(pronoun, candidate)
             if ids:
                 return ids
@@ -234,6 +234,15 @@ class ActorIndex:
         verb = clause_head(pronoun)
         subjects = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else []
         return [s for s in subjects if pronoun not in s.subtree]
+
+    def _previous_subject(self, pronoun: Token) -> list[Token]:
+        """"President Biden spoke with X. He congratulated...": a person pronoun subject of
+        a sentence's main verb continues the previous sentence's main subject (a readout's
+        running subject); only a person, by `_agreeing`."""
+        sent = pronoun.sent
+        if pronoun.lower_ not in PERSON_PRONOUNS or pronoun.dep_ != "nsubj" or pronoun.head != sent.root or sent.start == 0:
+            return []
+        return children(self.doc[sent.start - 1].sent.root, "nsubj")
 
     def _reporter(self, pronoun: Token) -> list[Token]:
         """"Germany said it had expelled", "Iran admitted its forces had shot down": the

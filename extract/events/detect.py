@@ -14,7 +14,7 @@ from .actors import ActorIndex
 from .frames import PLACE_PREPS, SYMMETRIC_FRAMES, Roles, assign_roles, read_syntax
 from .lexicon import Requirement, TriggerRow, in_class, trigger_candidates
 from .modality import governor_chain
-from .syntax import argument_tokens, children, clause_head, is_infinitive, is_passive, particle, prep_objects
+from .syntax import argument_tokens, authors, children, clause_head, is_infinitive, is_passive, particle, prep_objects
 
 LOCATED_TYPES = {"PROTEST", "MOBILIZE", "MILITARY_ACTION"}
 # "denied the accusations", "rejected the criticism": the response is the act, not the claim.
@@ -35,8 +35,11 @@ class Detection:
 
 
 def _object_is(value: str, trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
-    """`obj:actor`, `obj:person`, `obj:country`: what the trigger's object stands for."""
+    """`obj:actor`, `obj:person`, `obj:country`: what the trigger's object stands for;
+    `obj:author`: a named actor, or what one said or did ("the position expressed by Biden")."""
     heads = read_syntax(trigger, chain).patient
+    if value == "author":
+        return any(index.named(h) for h in heads) or bool(index.resolve([a for h in heads for a in authors(h)]))
     if value in ("person", "country"):  # the object itself, not its possessor ("Kuwait's role")
         named = [e for h in heads if (e := index.named(h))]  # "Kishida of Japan"
         return any(index.type(e) == value.upper() for e in named)

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from .actors import ActorIndex
 from .lexicon import TriggerRow, in_class
-from .syntax import agent_of, argument_tokens, children, clause_head, is_passive, patient_of, prep_objects
+from .syntax import agent_of, argument_tokens, authors, children, clause_head, is_passive, patient_of, prep_objects
 
 TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over", "for", "into", "from")
 SYMMETRIC_FRAMES = {"symmetric", "talk"}
@@ -18,6 +18,8 @@ CIRCUMSTANCE_PREPS = ("in", "during")
 MEANS_PREPS = ("by", "on", "over", "via")
 DESTINATION_PREPS = ("to", "in", "into")
 IMPLICIT_TARGET = {"DENY", "REJECT"}
+# reactions to what someone said or did address its author: "support the position expressed by Biden"
+REACTIONS = {"PRAISE", "CRITICIZE", "REJECT", "DENY"}
 RECIPROCAL_OBJECTS = {"other", "another"}
 
 
@@ -152,8 +154,9 @@ def _envoy_roles(trigger: Token, frame: str, syntax: Syntax, index: ActorIndex, 
     return source, target, place
 
 
-def _other_targets(trigger: Token, frame: str, syntax: Syntax, index: ActorIndex, source: list[str]) -> list[str]:
+def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: ActorIndex, source: list[str]) -> list[str]:
     """Object, partners or prepositional target of the remaining frames."""
+    frame = row.frame
     if frame == "deploy":  # "Russia deployed troops to Belarus"
         return _prep_targets(index, syntax, DESTINATION_PREPS)
     if frame == "visit":
@@ -161,18 +164,21 @@ def _other_targets(trigger: Token, frame: str, syntax: Syntax, index: ActorIndex
     if frame == "talk":  # what is discussed is a topic; only partners are parties
         return index.resolve(syntax.partner)
     target = index.resolve(syntax.patient)
+    if not target and row.type in REACTIONS:
+        target = index.resolve([a for p in syntax.patient for a in authors(p)])
     if frame == "symmetric":
         # the other side is a partner, or the guest of the verb governing the act ("host
         # France for a meeting"), never a topic or a venue ("talks on Ukraine", "a meeting
         # at the White House").
         guests = [o for verb in syntax.anchor[1:] for o in patient_of(verb) if trigger not in o.subtree]
         return list(dict.fromkeys([*target, *index.resolve(syntax.partner), *index.resolve(guests)]))
-    if not target:
+    if set(target) <= set(source):  # "pledged his support for Israel": the owner is the doer
         objects = _coordinated(syntax.patient)
         target = (
             _prep_targets(index, syntax, TARGET_PREPS)
             or _near_patient(index, objects, (*TARGET_PREPS, "with"))
             or _aimed_at(index, [trigger, *objects])
+            or target
         )
     if not target or set(target) <= set(source):
         target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
@@ -205,7 +211,7 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
     else:
         if frame == "deploy":  # "sending Turkish soldiers to Libya": the forces' country sends them
             source = source or index.resolve(syntax.patient)
-        target = _other_targets(trigger, frame, syntax, index, source)
+        target = _other_targets(trigger, row, syntax, index, source)
         if frame == "visit":
             place = place or next((e for e in target if index.type(e) == "PLACE"), None)
     symmetric = frame in SYMMETRIC_FRAMES

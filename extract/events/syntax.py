@@ -107,6 +107,13 @@ def agent_of(verb: Token) -> list[Token]:
     return subject_of(verb)
 
 
+def authors(noun: Token) -> list[Token]:
+    """Who said or did what a noun names: "Spain's position", "the statement by Biden",
+    "the position expressed by the President" (a reaction's addressee)."""
+    participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+    return [*children(noun, "poss"), *prep_objects(noun, "by"), *(a for p in participles for a in prep_objects(p, "by"))]
+
+
 def patient_of(verb: Token) -> list[Token]:
     """What it was done to: the passive subject, else the direct object."""
     if _passive_participle(verb):
