@@ -574,3 +574,29 @@ def test_a_he_after_a_sentence_without_a_person_subject_stays_unresolved() -> No
 
 def test_supporting_an_agreement_named_after_a_city_praises_nobody() -> None:
     assert "PRAISE" not in {e["type"] for e in _events("France supports the Paris Agreement.")}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        # a bare "the embassy" is the one named before it
+        ("Northamptonshire's chief constable wrote to the US Embassy in London asking to waive her immunity. "
+         "Foreign Secretary Dominic Raab of the United Kingdom urged the embassy to reconsider.", "URGE", {"GBR"}, {"USA"}),
+        # an accord's parties are whom a reaction to it addresses
+        ("Egypt denounced the memoranda of understanding between Turkey and Libya.", "CRITICIZE", {"EGY"}, {"TUR", "LBY"}),
+    ],
+)
+def test_round_4_references(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)
+
+
+def test_a_flight_between_states_is_no_party_to_its_diversion() -> None:
+    text = ("Mr. Sullivan of the United States condemned the forced diversion of a flight between two EU member states "
+            "and the arrest of journalist Raman Pratasevich in Minsk by the Lukashenka regime.")
+    assert not [e for e in _events(text) if e["type"] == "CRITICIZE" and "IGO" in e["tgt"]]
+
+
+def test_warning_that_a_risk_exists_is_no_threat() -> None:
+    text = "The Dominican Republic has warned repeatedly that the situation in Haiti could spill over its borders."
+    assert "THREATEN" not in {e["type"] for e in _events(text)}

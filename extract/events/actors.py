@@ -20,6 +20,7 @@ FIRST_PERSON_POSSESSIVES = {"our", "my"}
 PAIR_WORDS = {"both", "two"}
 RELATIVE_TAGS = {"WDT", "WP"}
 THROUGH_PREPS = ("to", "from", "against", "in")
+EMBASSY_SENTENCES_BACK = 5
 PHRASE_DEPTH = 3  # "Soleimani, head of Iran's Quds Force": appos -> of -> possessor
 
 
@@ -96,6 +97,8 @@ class ActorIndex:
             return self._pronoun(token)
         if own is None and self._speaking_self(token):
             return self._speaker_ids()
+        if own is None and self._bare_embassy(token):
+            return self._embassy_before(token)
         if own is not None:
             stated = self._affiliation(own)  # "Coveney" after "Foreign Minister Coveney of Ireland"
             if stated:
@@ -162,6 +165,28 @@ class ActorIndex:
         return in_class(token, "SELF") and any(
             c.dep_ == "poss" and c.lower_ in FIRST_PERSON_POSSESSIVES for c in token.children
         )
+
+    @staticmethod
+    def _bare_embassy(token: Token) -> bool:
+        """"the embassy" with no modifier naming whose: a reference back, not a name."""
+        return (
+            in_class(token, "EMBASSY")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(c.dep_ in (*MODIFIERS, "prep", "appos") for c in token.children)
+        )
+
+    def _embassy_before(self, token: Token) -> list[str]:
+        """"...wrote to the US Embassy in London. The embassy declined": a bare definite
+        embassy is the nearest one named before it with its country, a few sentences back."""
+        start = token.sent.start
+        for _ in range(EMBASSY_SENTENCES_BACK):
+            start = self.doc[start - 1].sent.start if start > 0 else start
+        for earlier in reversed(self.doc[start : token.i]):
+            if in_class(earlier, "EMBASSY") and not self._bare_embassy(earlier):
+                ids = [e for e in self._phrase(earlier, 0) if self.country(e)]
+                if ids:
+                    return ids
+        return []
 
     def _speaker_ids(self) -> list[str]:
         """The speaker's COUNTRY entity, added to the article's entities if never named."""

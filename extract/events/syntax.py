@@ -109,9 +109,16 @@ def agent_of(verb: Token) -> list[Token]:
 
 def authors(noun: Token) -> list[Token]:
     """Who said or did what a noun names: "Spain's position", "the statement by Biden",
-    "the position expressed by the President" (a reaction's addressee)."""
-    participles = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
-    return [*children(noun, "poss"), *prep_objects(noun, "by"), *(a for p in participles for a in prep_objects(p, "by"))]
+    "the position expressed by the President", "the memoranda between Turkey and Libya"
+    (a reaction's addressee)."""
+    found: list[Token] = []
+    # "memoranda of understanding between": an "of" complement without article is name-like
+    named = [o for o in prep_objects(noun, "of") if not children(o, "det", "poss")]
+    for word in [noun, *named]:
+        participles = [c for c in word.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+        found += [*children(word, "poss"), *prep_objects(word, "by", "between")]
+        found += [a for p in participles for a in prep_objects(p, "by")]
+    return found
 
 
 def patient_of(verb: Token) -> list[Token]:
