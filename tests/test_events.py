@@ -600,3 +600,9 @@ def test_a_flight_between_states_is_no_party_to_its_diversion() -> None:
 def test_warning_that_a_risk_exists_is_no_threat() -> None:
     text = "The Dominican Republic has warned repeatedly that the situation in Haiti could spill over its borders."
     assert "THREATEN" not in {e["type"] for e in _events(text)}
+
+
+def test_a_passive_participle_takes_no_doer_from_its_clause() -> None:
+    text = ("The United States and Japan will drive new cooperation between the U.S. Department of Energy's National "
+            "Laboratories and counterpart laboratories, supported by a budget of at least $6 million.")
+    assert "PRAISE" not in {e["type"] for e in _events(text)}

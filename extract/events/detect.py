@@ -142,8 +142,9 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
     if detection.row.type in CONTACTS and not (_international(actors, index) or _plural_subject(detection)):
         return False  # a meeting or call between states: not "since we last met here", nor a
         # president meeting his own prime minister
-    if detection.row.type in ADDRESSED and not roles.target:
-        return False  # praise is for someone: "I applaud the fact that..." is no event
+    if detection.row.type in ADDRESSED and not (roles.target and roles.source):
+        return False  # praise is by someone for someone: not "I applaud the fact that...",
+        # nor "laboratories supported by a budget"
     if not roles.source and not (detection.row.type in LOCATED_TYPES or _passive(detection)):
         return False  # an active act needs its doer: "officers traveled to Canada" is no visit
     return any(index.type(e) != "PLACE" and (index.country(e) or index.type(e) == "COUNTRY") for e in actors)

@@ -186,10 +186,11 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
 
 
 def _doer(trigger: Token, row: TriggerRow, syntax: Syntax, index: ActorIndex) -> list[str]:
-    """The source: the agent; for a participle modifying a non-actor ("a message on Twitter
-    blaming Iran") the subject of the clause it hangs in; "X is committed to" commits X."""
+    """The source: the agent; for an active participle modifying a non-actor ("a message on
+    Twitter blaming Iran") the subject of the clause it hangs in, not for a passive one
+    ("laboratories supported by a budget"); "X is committed to" commits X."""
     source = index.resolve(syntax.agent)
-    if trigger.dep_ == "acl" and not any(index.country(e) for e in source):
+    if trigger.dep_ == "acl" and not is_passive(trigger) and not any(index.country(e) for e in source):
         source = index.resolve(agent_of(clause_head(trigger.head))) or source
     if not source and row.type == "AGREE" and trigger.pos_ == "VERB" and is_passive(trigger):
         source = index.resolve(children(trigger, "nsubjpass"))
