@@ -499,3 +499,117 @@ def test_titles_after_an_honorific_or_a_title_name_nobody(run):
     found = spans(run, "Jane Doe , of the Senior Foreign Service , to be Ambassador Extraordinary and Plenipotentiary "
                        "of the United States of America to Chad . Mr. Secretary-General , Mr. President , allow me .")
     assert not {t for t, label in found if label == "PER"} - {"Jane Doe"}
+
+
+def test_accents_do_not_split_a_person(run):
+    entities, mentions = run(
+        "Recep Tayyip Erdoğan arrived in Ankara. Later Erdogan told reporters that Erdoğan's party would win."
+    )
+    people = [e for e in entities if e["type"] == "PERSON"]
+    assert [p["name"] for p in people] == ["Recep Tayyip Erdoğan"]
+    assert people[0]["country"] == "TUR"
+    assert {m["text"] for m in mentions if m["entity"] == people[0]["id"]} >= {"Erdogan", "Erdoğan"}
+    spelled = dict(people[0], name="Recep Tayyip Erdogan")
+    assert canonical_key(spelled) == canonical_key(people[0])
+
+
+@pytest.mark.parametrize(("text", "capital", "iso3"), [
+    ("Malé said it would recall its ambassador from New Delhi.", "Malé", "MDV"),
+    ("Valletta protested against the decision on migrants.", "Valletta", "MLT"),
+    ("Reykjavik rejected the whaling criticism on Monday.", "Reykjavik", "ISL"),
+])
+def test_small_states_capitals_act_for_their_state(run, text, capital, iso3):
+    entities, mentions = run(text)
+    entity, form = by_text(entities, mentions)[capital]
+    assert (entity["type"], entity["country"], form) == ("COUNTRY", iso3, "capital")
+
+
+def test_small_state_capital_as_a_place(run):
+    entities, mentions = run("Talks were held in Valletta on Friday.")
+    entity, form = by_text(entities, mentions)["Valletta"]
+    assert (entity["type"], entity["country"], form) == ("PLACE", "MLT", "name")
+
+
+def test_eu_bodies_and_other_igos(run):
+    entities, mentions = run(
+        "The European Council and the European Commission disagreed, while the Council of the EU "
+        "and the UN Security Council waited. The G20, OPEC and the WTO said nothing."
+    )
+    texts = by_text(entities, mentions)
+    for igo in ("European Council", "European Commission", "Council of the EU", "UN Security Council",
+                "G20", "OPEC", "WTO"):
+        assert (texts[igo][0]["type"], texts[igo][0]["country"]) == ("ORG", "IGO"), igo
+    assert texts["European Council"][0] is not texts["Council of the EU"][0]
+
+
+@pytest.mark.parametrize(("text", "person", "iso3"), [
+    ("Qassem Soleimani, head of Iran's Quds Force, was killed in a drone strike.", "Qassem Soleimani", "IRN"),
+    ("Jon Finer, the US deputy national security adviser, said the talks went well.", "Jon Finer", "USA"),
+    ("Manuel Fernandez, advisor to the President of Spain, met the delegation.", "Manuel Fernandez", "ESP"),
+    ("Russia's Sergei Ryabkov said the talks had failed.", "Sergei Ryabkov", "RUS"),
+    ("Iran's Quds Force commander Qassem Soleimani was killed.", "Qassem Soleimani", "IRN"),
+    ("Kremlin spokesman Dmitry Peskov declined to comment.", "Dmitry Peskov", "RUS"),
+    ("Talks with Hossein Salami of Iran ended on Friday.", "Hossein Salami", "IRN"),
+])
+def test_person_country_from_context(run, text, person, iso3):
+    entities, mentions = run(text)
+    assert by_text(entities, mentions)[person][0]["country"] == iso3
+
+
+@pytest.mark.parametrize("text", [
+    "John Tefft, the ambassador to Russia, left Moscow on Friday.",
+    "Mary Smith, who met Russian officials, left on Friday.",
+    "Mary Smith, a diplomat in Kyiv, left on Friday.",
+])
+def test_posting_or_clause_gives_no_country(run, text):
+    entities, mentions = run(text)
+    person = next(e for e in entities if e["type"] == "PERSON")
+    assert person["country"] is None
+
+
+def test_organisation_country_from_possessive(run):
+    entities, mentions = run("Iran's Revolutionary Guards seized a tanker in the Gulf.")
+    assert by_text(entities, mentions)["Revolutionary Guards"][0]["country"] == "IRN"
+
+
+def test_acronym_in_parentheses_is_an_alias(run):
+    entities, mentions = run(
+        "Iran's Islamic Revolutionary Guard Corps (IRGC) seized a tanker. The IRGC said it would "
+        "respond. Later IRGC commander Hossein Salami spoke."
+    )
+    texts = by_text(entities, mentions)
+    irgc = texts["Islamic Revolutionary Guard Corps"][0]
+    assert irgc["country"] == "IRN" and "IRGC" in irgc["aliases"]
+    assert [m["text"] for m in mentions if m["entity"] == irgc["id"]].count("IRGC") == 3
+    assert texts["Hossein Salami"][0]["country"] == "IRN"
+
+
+def test_parenthesis_that_abbreviates_nothing_is_no_alias(run):
+    entities, mentions = run("The Johnson Space Center (KSC) said the launch was delayed. KSC had no comment.")
+    center = by_text(entities, mentions)["Johnson Space Center"][0]
+    assert center["aliases"] == [] and all(m["entity"] != center["id"] for m in mentions if m["text"] == "KSC")
+
+
+def test_embassy_and_ministry_nominals_join_the_one_body_named_before(run):
+    entities, mentions = run(
+        "Protesters gathered outside the Russian Embassy in Berlin. The embassy said the protest was "
+        "illegal. The Chinese Foreign Ministry protested, and the ministry summoned the envoy."
+    )
+    texts = by_text(entities, mentions)
+    assert texts["The embassy"] == (texts["Russian Embassy in Berlin"][0], "nominal")
+    assert texts["the ministry"] == (texts["Chinese Foreign Ministry"][0], "nominal")
+
+
+def test_nominal_with_two_candidates_stays_unresolved(run):
+    entities, mentions = run(
+        "The Russian Embassy and the American Embassy both issued statements. The embassy later denied it."
+    )
+    assert "The embassy" not in by_text(entities, mentions)
+
+
+def test_nominal_too_far_back_stays_unresolved(run):
+    entities, mentions = run(
+        "The Russian Embassy issued a statement. Talks began on Monday. They went on for hours. "
+        "Nobody spoke to the press. Then the embassy denied everything."
+    )
+    assert "the embassy" not in by_text(entities, mentions)

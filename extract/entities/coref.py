@@ -1,4 +1,10 @@
-"""Pronouns and nominals ("he", "the ambassador") linked to a person only when unambiguous."""
+"""Pronouns and nominals ("he", "the ambassador", "the embassy") linked to an entity only when
+unambiguous.
+
+Plural references ("they", "the two countries") are left to the events layer, which resolves
+them to both states from the parse: a §4 mention names one entity, and a mention of only one
+of the two would hide the other.
+"""
 
 from __future__ import annotations
 
@@ -13,19 +19,27 @@ from .registry import Registry
 
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Nouns that refer back to a body named before: "the embassy", "the foreign ministry".
+BODIES = {"embassy", "consulate", "mission", "ministry", "department", "agency", "commission", "council"}
+MAX_KIND_WORDS = 2  # "the foreign ministry", "the state department"
+SENTENCES_BACK = 3  # a body named further back is no clear antecedent
 
 
 def add_references(registry: Registry, doc: Doc) -> None:
     """A pronoun joins the one person of its gender (or of unknown gender) mentioned earlier in
-    its paragraph (none if two or more could fit); "the <role>" joins the one person of the article holding that role."""
+    its paragraph (none if two or more could fit); "the <role>" joins the one person of the
+    article holding that role; "the embassy" the one embassy named just before."""
     gaz = gazetteer()
     breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
     people = sorted(
         (m for m in registry.mentions if m["entity"]["type"] == "PERSON"), key=lambda m: m["start"]
     )
-    if not people:
-        return
+    bodies = sorted((m for m in registry.mentions if m["entity"]["type"] == "ORG"), key=lambda m: m["start"])
     for tok in doc:
+        if tok.lower_ == "the" and bodies:
+            _body(registry, doc, tok.i, bodies)
+        if not people:
+            continue
         if tok.lower_ in PRONOUNS:
             paragraph_start = ([0, *breaks])[bisect_right(breaks, tok.idx)]
             earlier = {id(m["entity"]): m["entity"] for m in people
@@ -35,6 +49,35 @@ def add_references(registry: Registry, doc: Doc) -> None:
                 registry.mention(next(iter(earlier.values())), tok.idx, tok.idx + len(tok), "pronoun")
         elif tok.lower_ == "the" and tok.i + 1 < len(doc):
             _nominal(registry, doc, tok.i, gaz.titles, people)
+
+
+def _body(registry: Registry, doc: Doc, i: int, bodies: list[dict]) -> None:
+    """"the embassy", "the foreign ministry" (lower case, no name or place after it) joins the
+    one organisation named in the last few sentences whose name has all its words ("Russian
+    Embassy", "Chinese Foreign Ministry"); none if two could fit or only one further back."""
+    for n in range(1, MAX_KIND_WORDS + 2):
+        end = i + 1 + n
+        if end > len(doc) or not doc[end - 1].is_lower:
+            return
+        if doc[end - 1].lower_ not in BODIES:
+            continue
+        if end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].lower_ in {"in", "of", "to"}):
+            return  # "the embassy in Moscow", "the ministry of defence": a name of its own
+        start_char, end_char = doc[i].idx, doc[end - 1].idx + len(doc[end - 1])
+        words = [t.lower_ for t in doc[i + 1 : end]]
+        first = registry.sentences.index_at(start_char) - SENTENCES_BACK
+        fitting = {id(m["entity"]): m["entity"] for m in bodies
+                   if m["start"] < start_char and registry.sentences.index_at(m["start"]) >= first
+                   and _has_words(m["entity"]["name"], words)}
+        if len(fitting) == 1 and registry.free(start_char, end_char):
+            registry.mention(next(iter(fitting.values())), start_char, end_char, "nominal")
+        return
+
+
+def _has_words(name: str, words: list[str]) -> bool:
+    """The name has these words in this order, side by side ("Russian Foreign Ministry")."""
+    names = name.casefold().split()
+    return any(names[k : k + len(words)] == words for k in range(len(names) - len(words) + 1))
 
 
 def _gender(person: dict) -> str | None:

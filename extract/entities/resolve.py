@@ -7,7 +7,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ..sentences import Sentences
-from . import coref, leaders, persons
+from . import acronyms, affiliations, coref, leaders, persons
 from .boundaries import modifier_stem
 from .caps import caps_mask
 from .context import in_place_context
@@ -37,6 +37,8 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None) -> tuple
             _add_named(registry, gaz, ent)
     people.scan(doc, caps)
     add_headline_mentions(registry, doc, caps)
+    acronyms.link(registry, doc)
+    affiliations.attach(registry, doc)
     year = _year(date)
     for entity in registry.entities.values():
         if entity["type"] == "PERSON":
