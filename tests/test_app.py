@@ -162,22 +162,28 @@ async def test_filter_as_you_type(records_db: Path) -> None:
         assert names and all("rus" in name.lower() for name in names)
 
 
-async def test_entity_events_and_sentences(events_db: Path) -> None:
+async def test_antonov_events_within_three_keys(events_db: Path) -> None:
+    """Issue 5's done-means: from "Anatoly Antonov" highlighted in the entities pane, each of
+    his events in the seed is at most three keystrokes away, and shows its own sentence."""
     app = DipExplore(events_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await go_to_entity(pilot, "Anatoly")
-        events = app.query_one(EventList)
-        assert events.has_focus
-        assert sorted(row.type for row in events.rows) == ["APPOINT_ENVOY", "END_MISSION"]
-        source = app.query_one(SourceView)
-        seen = set()
-        for _ in events.rows:
+        await pilot.press(*"anatoly", "enter")  # finding him: the filter, then back to the list
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.query_one(EntityList).row.name == "Anatoly Antonov"
+        assert app.query_one(EventList).entity_id == app.query_one(EntityList).row.id  # followed already
+        events, source = app.query_one(EventList), app.query_one(SourceView)
+        reached: dict[str, str] = {}
+        for key in ("enter", "j"):  # open him (his first event shows), then his next event
+            await pilot.press(key)
             await settle(pilot)
-            assert source.sentence is not None and "Antonov" in source.sentence
-            seen.add(source.sentence)
-            await pilot.press("j")
-        assert len(seen) == 2  # each event showed its own sentence
+            row = events.row
+            assert events.has_focus and source.article.id == row.article_id
+            assert source.sentence == source.article.text[row.sentence_start : row.sentence_end]
+            reached[row.type] = source.sentence
+        assert set(reached) == {"APPOINT_ENVOY", "END_MISSION"} == {row.type for row in events.rows}
+        assert all("Antonov" in sentence for sentence in reached.values()) and len(set(reached.values())) == 2
 
 
 def _walk(page, reverse: bool, limit: int = 2) -> list:
@@ -290,13 +296,13 @@ async def test_sort_events(events_db: Path) -> None:
         app.action_all_events()
         events.focus()
         await settle(pilot)
-        assert [r.date for r in events.rows] == sorted((r.date for r in events.rows), key=lambda d: d or "")
-        await pilot.press("s")
-        await settle(pilot)
-        assert events.rows[0].date == "2020"
+        assert events.rows[0].date == "2020" and events.rows[-1].date is None  # newest first, undated last
         await pilot.press("s")
         await settle(pilot)
         assert [r.type for r in events.rows] == sorted(r.type for r in events.rows)
+        await pilot.press("s")
+        await settle(pilot)
+        assert [r.date for r in events.rows] == sorted((r.date for r in events.rows), key=lambda d: d or "")
 
 
 async def test_actor_jump_and_history(events_db: Path) -> None:
@@ -304,9 +310,9 @@ async def test_actor_jump_and_history(events_db: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await go_to_entity(pilot, "Anatoly")
-        antonov = app.query_one(EventList).entity_id
-        await pilot.press("j")  # the appointment: Russia -> Antonov
-        await settle(pilot)
+        events = app.query_one(EventList)
+        antonov = events.entity_id
+        assert events.row.type == "APPOINT_ENVOY"  # newest first: the appointment, Russia -> Antonov
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ActorMenu)
@@ -589,6 +595,9 @@ async def test_hostile_text_renders_literally_everywhere(hostile_db: Path) -> No
         assert "[Reuters] Ruritania expelled two [/foo] diplomats" in seen["source"]
         assert "[bold]wire[/bold]" in seen["source"]  # the article's source, under its title
 
+        await pilot.press("j")  # the expulsion (newest first: after the meeting)
+        await settle(pilot)
+        assert events.row.type == "EXPEL_DIPLOMATS"
         await pilot.press("enter")  # the event's actors
         await settle(pilot)
         assert isinstance(app.screen, ActorMenu)

@@ -134,6 +134,7 @@ class DipExplore(App[None]):
         self._source_pinned = False  # a jump chose the sentence: a list's first row must not replace it
         self._previewed = False  # the followed entity's first event is in the source pane
         self._follow_scheduled = False  # the entity under the cursor will be followed after the next refresh
+        self._reading: int | None = None  # the entity a jump goes to, while its row is read
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -207,28 +208,29 @@ class DipExplore(App[None]):
 
     # Following an entity.
     def _follow(self, entity_id: int | None, entity: EntityRow | None = None) -> None:
-        """Make the events and mentions panes show one entity's (or, with None, all events);
-        `entity` is its row when the caller has it, else it is read."""
+        """Make the events and mentions panes show one entity's (or, with None, all events).
+        Without its row (a jump by id), the entity is read first: the panes' titles are then
+        set with their first pages, not in a second repaint."""
         events, mentions = self.main.query_one(EventList), self.main.query_one(MentionList)
+        self._reading = None
         if events.entity_id == entity_id and events.corpus is self.corpus:
+            return
+        if entity is None and entity_id is not None and self.corpus is not None:
+            self._reading = entity_id
+            self._load_entity(self.corpus, entity_id)
             return
         self._previewed = False
         self.entity = entity
-        events.follow(self.corpus, entity_id, entity)
-        mentions.follow(self.corpus, entity_id, entity)
-        if entity is None and entity_id is not None and self.corpus is not None:
-            self._load_entity(self.corpus, entity_id)
+        events.follow(self.corpus, entity)
+        mentions.follow(self.corpus, entity)
 
     @db_worker("entity", "reading an entity")
     def _load_entity(self, corpus: Corpus, entity_id: int) -> None:
         self.post_message(EntityLoaded(corpus.entity(entity_id)))
 
     def on_entity_loaded(self, message: EntityLoaded) -> None:
-        entity = message.entity
-        if entity is not None and entity.id == self.main.query_one(EventList).entity_id:
-            self.entity = entity
-            self.main.query_one(EventList).named(entity)
-            self.main.query_one(MentionList).named(entity)
+        if message.entity is not None and message.entity.id == self._reading:
+            self._follow(message.entity.id, message.entity)
 
     def _follow_highlighted(self) -> None:
         """Follow the entity under the list's cursor, once the keys already typed have moved
@@ -319,7 +321,9 @@ class DipExplore(App[None]):
             self._show(Selection(message.row.id))
 
     @on(LazyList.Selected, "#articles")
-    def _article_selected(self) -> None:
+    def _article_selected(self, message: LazyList.Selected) -> None:
+        """Open the article from its top, in the source pane."""
+        self._show(Selection(message.row.id), pinned=True)
         self.main.query_one(SourceView).focus()
 
     def _show(self, selection: Selection, pinned: bool = False) -> None:

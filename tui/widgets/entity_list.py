@@ -21,6 +21,11 @@ class EntityList(LazyList[EntityRow]):
     def fetch(self, corpus: Corpus, after: EntityRow | None, limit: int, reverse: bool) -> list[EntityRow]:
         return corpus.entities_page(self.filter_text, after, limit, reverse)
 
+    def on_focus(self) -> None:
+        """Back from the filter, the entity under the cursor is the one the panes follow."""
+        if (row := self.row) is not None:
+            self.post_message(self.Highlighted(self, row))
+
     def group_of(self, row: EntityRow) -> str:
         return row.type
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import get_args
-
 from rich.text import Text
 from textual.binding import Binding
 
@@ -13,7 +11,7 @@ from dipexplore.db.queries import EntityRow, EventRow, EventSort
 from ..text import Titles, goldstein_style, safe
 from .following import FollowingList
 
-SORTS: tuple[EventSort, ...] = get_args(EventSort)
+SORTS: tuple[EventSort, ...] = ("-date", "type", "date")
 SORT_NAMES = {"date": "oldest first", "-date": "newest first", "type": "by type"}
 
 
@@ -23,14 +21,14 @@ class EventList(FollowingList[EventRow]):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.sort: EventSort = "date"
+        self.sort: EventSort = "-date"  # the latest first; undated events (NULLs) sort last
         self.marked: EntityRow | None = None  # one side of a pair for the timeline (`m`)
 
     def fetch(self, corpus: Corpus, after: EventRow | None, limit: int, reverse: bool) -> list[EventRow]:
         return corpus.events_page(self.entity_id, self.sort, after, limit, reverse=reverse)
 
     def action_sort(self) -> None:
-        """Cycle oldest first -> newest first -> by type."""
+        """Cycle newest first -> by type -> oldest first."""
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.reload(self.corpus)
 
@@ -40,7 +38,7 @@ class EventList(FollowingList[EventRow]):
 
     def titles(self) -> Titles:
         subtitle = Text(SORT_NAMES[self.sort])
-        if self.entity is not None and self.entity_id is not None:
+        if self.entity is not None:
             subtitle = Text(f"{self.entity.event_count:,} · ") + subtitle
         if self.marked is not None:
             subtitle += Text.assemble(" · marked: ", safe(self.marked.name))

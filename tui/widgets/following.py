@@ -16,23 +16,17 @@ class FollowingList(LazyList[RowT]):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.entity_id: int | None = None
-        self.entity: EntityRow | None = None  # the followed entity's name and counts, once read
+        self.entity: EntityRow | None = None
 
-    def follow(self, corpus: Corpus | None, entity_id: int | None, entity: EntityRow | None = None) -> None:
-        """Read the rows of `entity_id`; `entity` names it in the title (if already known)."""
-        self.entity_id, self.entity = entity_id, entity
+    @property
+    def entity_id(self) -> int | None:
+        return self.entity.id if self.entity is not None else None
+
+    def follow(self, corpus: Corpus | None, entity: EntityRow | None) -> None:
+        """Read the rows of `entity` (its name and counts title the pane)."""
+        self.entity = entity
         self.reload(corpus)
-
-    def named(self, entity: EntityRow) -> None:
-        """The followed entity has been read: name it in the title."""
-        if entity.id == self.entity_id:
-            self.entity = entity
-            if not self._loading:
-                self.retitle()  # else its first page will
 
     def subject(self, everything: str) -> Text:
         """The followed entity's name for a title; `everything` when there is none."""
-        if self.entity_id is None:
-            return Text(everything)
-        return safe(self.entity.name) if self.entity is not None else Text("…")
+        return safe(self.entity.name) if self.entity is not None else Text(everything)

@@ -172,7 +172,8 @@ class SourceView(ScrollView, can_focus=True):
         """Move the highlight in the article shown: scroll to the new sentence if it is out of
         view, else repaint only the lines of the old and new sentences."""
         selection = self.selection
-        if selection is None or selection.start is None:
+        if selection is None or selection.start is None:  # the article itself: from its top
+            self.scroll_to(y=0, animate=False, force=True)
             self.refresh()
             return
         lines = self._lines_of(selection.start, selection.end or selection.start)
