@@ -606,3 +606,8 @@ def test_a_passive_participle_takes_no_doer_from_its_clause() -> None:
     text = ("The United States and Japan will drive new cooperation between the U.S. Department of Energy's National "
             "Laboratories and counterpart laboratories, supported by a budget of at least $6 million.")
     assert "PRAISE" not in {e["type"] for e in _events(text)}
+
+
+def test_a_purpose_infinitive_after_calling_someone_is_the_callers() -> None:
+    text = "President Biden of the United States called President Erdogan of Turkey today to congratulate him on his re-election."
+    assert [(e["src"], e["tgt"]) for e in _events(text) if e["type"] == "PRAISE"] == [({"USA"}, {"TUR"})]

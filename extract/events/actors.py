@@ -9,7 +9,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span, Token
 
 from .lexicon import in_class
-from .syntax import children, clause_head, expand, prep_objects, subject_of
+from .syntax import children, clause_head, expand, is_infinitive, prep_objects, subject_of
 
 MODIFIERS = ("poss", "compound", "amod", "nmod", "npadvmod")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
@@ -219,7 +219,9 @@ class ActorIndex:
         subject of the reporting verb for the subject of a reported clause ("Germany said it
         had expelled..."), and for "they" a plural subject just before ("Sullivan and Coveney
         met... They agreed"). Nearest-name guesses are wrong too often to count."""
-        for candidate in (self._clause_subject(pronoun), self._reporter(pronoun), self._previous_subject(pronoun)):
+        candidates = (self._clause_subject(pronoun), self._reporter(pronoun), self._controller_object(pronoun),
+                      self._previous_subject(pronoun))
+        for candidate in candidates:
             ids = self._agreeing(pronoun, candidate)
             if ids:
                 return ids
@@ -259,6 +261,15 @@ class ActorIndex:
         verb = clause_head(pronoun)
         subjects = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else []
         return [s for s in subjects if pronoun not in s.subtree]
+
+    @staticmethod
+    def _controller_object(pronoun: Token) -> list[Token]:
+        """"called Erdogan to congratulate him": the object of a purpose infinitive, never
+        its own subject, is the object of the verb the infinitive serves."""
+        verb = pronoun.head
+        if pronoun.dep_ != "dobj" or verb.dep_ != "advcl" or not is_infinitive(verb):
+            return []
+        return children(verb.head, "dobj", "oprd")
 
     def _previous_subject(self, pronoun: Token) -> list[Token]:
         """"President Biden spoke with X. He congratulated...": a person pronoun subject of

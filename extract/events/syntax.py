@@ -87,8 +87,10 @@ def _controlled_object(controller: Token, verb: Token) -> list[Token]:
     "called on X to agree", "appealed to X to"; but "used the system to fund"."""
     if verb.dep_ == "pcomp":
         return children(controller, *OBJECT_CONTROL)
-    if verb.dep_ == "advcl" and not is_infinitive(verb) or not in_class(controller, "OBJECT_CONTROL"):
+    if not in_class(controller, "OBJECT_CONTROL"):
         return []
+    if verb.dep_ == "advcl":  # a purpose ("called X to congratulate him") unless "called on X to"
+        return prep_objects(controller, "on", "to") if is_infinitive(verb) else []
     return children(controller, *OBJECT_CONTROL) or prep_objects(controller, "on", "to")
 
 
