@@ -613,3 +613,43 @@ def test_nominal_too_far_back_stays_unresolved(run):
         "Nobody spoke to the press. Then the embassy denied everything."
     )
     assert "the embassy" not in by_text(entities, mentions)
+
+
+def test_headline_person_is_the_town_the_body_names(run):
+    text = ("Zaire rebels take Goma\nKINSHASA 1996-11-02\n"
+            "Tutsi rebels led by Laurent Kabila captured Goma, Zaire's state radio said.")
+    assert ("Goma", "PER") not in spans(run, text)
+    assert [m["form"] for m in run(text)[1] if m["text"] == "Goma"] == ["name", "name"]
+
+
+def test_model_organisation_is_no_small_town_spelt_otherwise(run):
+    text = "Labour has a 20-point lead over the Conservatives, a MORI poll for The Times showed."
+    assert ("MORI", "ORG") in spans(run, text)
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("U.S. chipmaker Fairchild said on Tuesday it would cut jobs.", "Fairchild"),
+    ("Shares of Xerox rose while analysts waited.", "Xerox"),
+    ("Polaroid shares fell 3 percent in early trading.", "Polaroid"),
+    ("Twitter's spokesman declined to comment. A spokesman for Twitter said nothing more.", "Twitter"),
+])
+def test_companies_the_model_calls_people(run, text, company):
+    found = {t for t, kind in spans(run, text) if t == company}
+    assert found and all(kind == "ORG" for t, kind in spans(run, text) if t == company)
+
+
+def test_company_context_never_retypes_a_named_person(run):
+    text = "Analysts said Jack Welch was right. Welch shares the view of the board."
+    assert ("Welch", "PER") in spans(run, text)
+
+
+def test_professor_is_a_title(run):
+    entities, mentions = run("Professor Cres Eastman said iodine is added to only 10 per cent of bread.")
+    person, _ = by_text(entities, mentions)["Cres Eastman"]
+    assert person["roles"] == ["professor"]
+
+
+def test_describing_noun_is_no_part_of_a_name(run):
+    # The model's span is "magician David Gish".
+    text = "File photo of magician David Gish displaying magic props for a young child."
+    assert spans(run, text) == {("David Gish", "PER")}

@@ -63,6 +63,10 @@ class Gazetteer:
         return cls({row[0]: Entry(*row) for row in data["entries"]}, data["strong"], data["weak"], data["places"],
                    data["adjective"], data["titles"], set(data["honorifics"]), frozenset(data["groups"]))
 
+    def matched(self, text: str) -> bool:
+        """True when the rulers match the text as written (not only a town's name in any case)."""
+        return text in self.strong or text in self.weak
+
     def lookup(self, text: str) -> Entry | None:
         """The entry a surface form denotes, whatever its case ("MOSCOW" -> Moscow)."""
         key = self.strong.get(text) or self.weak.get(text) or self.places.get(text.casefold())

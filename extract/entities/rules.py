@@ -11,12 +11,13 @@ country in the span id: `RULE_ORG:<iso3>:<name>`.
 from __future__ import annotations
 
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from .boundaries import inside_title, word_extent
 from .caps import caps_mask
+from .companies import as_companies
 from .compounds import compound_names
 from .context import in_place_context
 from .datelines import dateline_places
@@ -49,6 +50,12 @@ def _name_shape_label(span: Span, label: str) -> str:
     if kind:
         return "ORG" if kind == "ORG" else "GPE"  # "Edmonton Sun", "Castlefrank Road"
     return label
+
+
+def _common_noun(token: Token) -> bool:
+    """A lower-case word before a name that describes the person ("magician David Gish"); short
+    lower-case particles start names ("van", "de", "al")."""
+    return token.is_lower and token.is_alpha and len(token) > 3 and token.pos_ in {"NOUN", "ADJ"}
 
 
 def _complete_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -170,10 +177,12 @@ class EntityRules:
     def __call__(self, doc: Doc) -> Doc:
         caps = caps_mask(doc)
         cleaned = [(ent, span) for ent in doc.ents if (span := self._clean(ent, caps)) is not None]
-        # Sure places: the gazetteer's own matches and persons the context made places.
+        # Sure places: the gazetteer's names, matched or confirming the model's, and persons the
+        # context made places.
         places = {span.text: span for ent, span in cleaned
-                  if span.label_ == "GPE" and (ent.ent_id_ or ent.label_ == "PERSON")}
-        kept = _one_sense(_split_names_joined([span for _, span in cleaned], self.gaz), places)
+                  if span.label_ == "GPE" and (span.id_ or ent.label_ == "PERSON")}
+        places.update(self._untagged_towns(doc, caps))
+        kept = as_companies(doc, _one_sense(_split_names_joined([span for _, span in cleaned], self.gaz), places))
         added, claimed = self._rule_spans(doc, kept, caps)
         for span in compound_names(doc, kept):
             added.append(span)
@@ -183,6 +192,13 @@ class EntityRules:
         kept = [k for k in kept if k.ent_id_ or not claimed.intersection(range(k.start, k.end))]
         doc.ents = filter_spans(added + kept)
         return doc
+
+    def _untagged_towns(self, doc: Doc, caps: list[bool]) -> dict[str, Span]:
+        """One-word towns of the gazetteer that the model left untagged, which the weak ruler
+        will make places ("captured Goma"), so that the model's person of the same name
+        elsewhere in the article ("Zaire Rebels Take Goma") is that place."""
+        return {tok.text: Span(doc, tok.i, tok.i + 1, label="GPE", span_id=self.gaz.weak[tok.text])
+                for tok in doc if tok.text in self.gaz.weak and not tok.ent_type_ and not caps[tok.i]}
 
     def _clean(self, ent: Span, caps: list[bool]) -> Span | None:
         """The model's span corrected, or None when it should not be an entity."""
@@ -203,7 +219,8 @@ class EntityRules:
         start, end = extent
         if ent.label_ == "PERSON":
             start += self._title_length(doc, start, end)
-            while start < end and (doc[start].text in self.gaz.honorifics or self._describes_name(doc, start, end)):
+            while start < end and (doc[start].text in self.gaz.honorifics or self._describes_name(doc, start, end)
+                                   or _common_noun(doc[start])):
                 start += 1
         elif ent.label_ in {"GPE", "LOC"}:
             end = self._longer_place(doc, start, end)
@@ -221,7 +238,10 @@ class EntityRules:
             return None  # "Mr. President": a title alone names nobody
         label, key = ent.label_, ""
         entry = self.gaz.lookup(doc[start:end].text)
-        if entry is not None and (label in {"GPE", "LOC", "FAC"} or (label == "ORG" and entry.type != "ORG")):
+        # The model's organisation stays one unless the name as written is a gazetteer name: a
+        # small town spelt otherwise is no evidence ("a MORI poll" is no Mori in Japan).
+        if entry is not None and (label in {"GPE", "LOC", "FAC"} or (
+                label == "ORG" and entry.type != "ORG" and self.gaz.matched(doc[start:end].text))):
             label, key = ("ORG" if entry.type == "ORG" else "GPE"), entry.key
         elif entry is None:
             label = _name_shape_label(doc[start:end], label)

@@ -1,0 +1,50 @@
+"""Companies and services the small model calls people ("Polaroid said", "posted to Twitter").
+
+A one-word "person" that is nobody's given name or the surname of a person the article names
+in full is an organisation when the article also tags the word as one, or when a noun next to
+it says so ("chipmaker Intel", "Polaroid shares"; data/company_nouns.tsv). No package lists
+companies; the context is the evidence, as CoNLL annotators read it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from .gazetteer import rows
+from .names import is_given_name
+
+
+@cache
+def _nouns() -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {"before": set(), "after": set()}
+    for word, where in rows("company_nouns.tsv"):
+        table[where].add(word)
+    return {where: frozenset(words) for where, words in table.items()}
+
+
+def _company_context(doc: Doc, span: Span) -> bool:
+    """A company noun just before the name or just after it (a possessive in between allowed:
+    "Twitter's spokesman"); "shares of X" too."""
+    nouns = _nouns()
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and before.is_lower and before.lower_ in nouns["before"]:
+        return True
+    if span.start >= 2 and before.lower_ == "of" and doc[span.start - 2].lower_ in {"shares", "stake"}:
+        return True
+    after = span.end + (span.end < len(doc) and doc[span.end].text in {"'s", "’s"})
+    return after < len(doc) and doc[after].is_lower and doc[after].lower_ in nouns["after"]
+
+
+def as_companies(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The spans with one-word "people" that are companies retyped ORG, everywhere in the
+    article once anywhere ("Twitter's spokesman" ... "a spokesman for Twitter")."""
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    candidates = [s for s in spans if s.label_ == "PERSON" and len(s) == 1 and s.text not in surnames
+                  and not is_given_name(s.text)]
+    if not candidates:
+        return spans
+    organisations = {s.text for s in spans if s.label_ == "ORG"} | {s.text for s in candidates if _company_context(doc, s)}
+    retyped = {(s.start, s.end) for s in candidates if s.text in organisations}
+    return [Span(doc, s.start, s.end, label="ORG") if (s.start, s.end) in retyped else s for s in spans]
