@@ -47,7 +47,7 @@ import spacy
 from dipexplore.extract import events as event_layer
 from dipexplore.extract import extract
 from dipexplore.extract.pipeline import MODEL, load_nlp, process
-from dipexplore.extract.readers import make_article
+from dipexplore.extract.readers import parse_jsonl_line
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPORA = ("wikinews", "demo_diplomacy")
@@ -125,7 +125,8 @@ def _articles(corpus: str, limit: int) -> list:
 
 
 def _article(row: dict, origin: str):
-    return make_article(row["text"], origin, date=row.get("date"), title=row.get("title"), country=row.get("country_iso3"))
+    """The article as ingest reads a JSONL row (the text may be an excerpt)."""
+    return parse_jsonl_line(json.dumps(row), origin)
 
 
 def _corpus_path(corpus: str) -> Path:
