@@ -133,7 +133,6 @@ class DipExplore(App[None]):
         self.main = MainScreen(db_path)
         self._source_pinned = False  # a jump chose the sentence: a list's first row must not replace it
         self._previewed = False  # the followed entity's first event is in the source pane
-        self._follow_scheduled = False  # the entity under the cursor will be followed after the next refresh
         self._reading: int | None = None  # the entity a jump goes to, while its row is read
 
     def get_default_screen(self) -> MainScreen:
@@ -232,21 +231,14 @@ class DipExplore(App[None]):
         if message.entity is not None and message.entity.id == self._reading:
             self._follow(message.entity.id, message.entity)
 
-    def _follow_highlighted(self) -> None:
-        """Follow the entity under the list's cursor, once the keys already typed have moved
-        it: holding `j` moves the cursor at key-repeat speed and reads the panes once, for
-        the entity it stops on."""
-        entities = self.main.query_one(EntityList)
-        self._follow_scheduled = False
-        if entities.has_focus and (row := entities.row) is not None:
-            self._follow(row.id, row)
-
     # Linking the panes.
     @on(LazyList.Highlighted, "#entities")
     def _entity_highlighted(self, message: LazyList.Highlighted) -> None:
-        if message.lazy_list.has_focus and not self._follow_scheduled:
-            self._follow_scheduled = True
-            self.call_after_refresh(self._follow_highlighted)
+        """Follow the entity under the cursor. Key repeats need no debounce: reading a
+        follow's pages costs milliseconds, and the pages of an entity the cursor has left
+        are dropped unpainted (`LazyList` generations)."""
+        if message.lazy_list.has_focus:
+            self._follow(message.row.id, message.row)
 
     @on(LazyList.Selected, "#entities")
     def _entity_selected(self, message: LazyList.Selected) -> None:
