@@ -18,7 +18,12 @@ random sentences naming actors of two different countries where no event was fou
 
 Hand labels, to score precision and recall at "type + sentence + actor countries":
 
-    python bench/events_eval.py --labels labels.tsv [--errors]
+    python bench/events_eval.py --labels labels.tsv [--errors] [--causes]
+
+`--causes` counts the missed events by why they were missed: the right type was found with
+other actor countries (`actors`); a lexicon trigger of that type was in the sentence but its
+requirements failed (`requirements`) or a precision rule dropped it (`precision rule`); only
+events of other types were found (`other type`); no trigger of that type at all (`lexicon`).
 
 one event a line, tab-separated: `corpus:line  sentence  TYPE  SOURCES  TARGETS  [opt]`, countries
 comma-separated ISO codes or `-` for none; `XXX?` marks a country that may or may not be given
@@ -46,6 +51,9 @@ import spacy
 
 from dipexplore.extract import events as event_layer
 from dipexplore.extract import extract
+from dipexplore.extract.events.detect import _reading
+from dipexplore.extract.events.lexicon import trigger_candidates
+from dipexplore.extract.events.modality import governor_chain
 from dipexplore.extract.pipeline import MODEL, load_nlp, process
 from dipexplore.extract.readers import parse_jsonl_line
 
@@ -197,13 +205,51 @@ def _fits(found: frozenset[str], cell: tuple[frozenset[str], frozenset[str]]) ->
     return required <= found <= required | possible
 
 
-def label_scores(path: Path, errors: bool) -> None:
+def _miss_cause(record: dict, parsed: tuple, label: Label) -> str:
+    """Why `label` was missed (the categories of `--causes`), from the article's Doc and actor
+    index as the event layer saw them."""
+    doc, index = parsed
+    found = {e["type"] for e in record["events"] if e["sentence"] == label.sentence}
+    if label.type in found:
+        return "actors"
+    sentence = record["sentences"][label.sentence]
+    typed = [
+        (token, readings) for token, rows in trigger_candidates(doc)
+        if sentence["start"] <= token.idx < sentence["end"]
+        and (readings := tuple(r for r in rows if r.type == label.type))
+    ]
+    if any(_reading(token, readings, governor_chain(token), index) for token, readings in typed):
+        return "precision rule"
+    if typed:
+        return "requirements"
+    return "other type" if found else "lexicon"
+
+
+def _recording_detect(parsed: list[tuple]) -> Callable:
+    """The event layer's `detect`, keeping each article's Doc and actor index for `_miss_cause`."""
+    original = event_layer.detect
+
+    def recording(doc, index):
+        parsed.append((doc, index))
+        return original(doc, index)
+
+    return recording
+
+
+def label_scores(path: Path, errors: bool, causes: bool = False) -> None:
     """Precision and recall against hand labels (one-to-one matching in text order)."""
     labels = _read_labels(path)
     specs = list(labels)
     articles = _labelled_articles(specs)
     hits = spurious = required = 0
-    for spec, record in zip(specs, process(articles, load_nlp())):
+    parsed: list[tuple] = []
+    missed: Counter[str] = Counter()
+    original, event_layer.detect = event_layer.detect, _recording_detect(parsed)
+    try:
+        records = list(process(articles, load_nlp()))
+    finally:
+        event_layer.detect = original
+    for spec, record, article_parse in zip(specs, records, parsed):
         wanted = labels[spec]
         used: set[int] = set()
         for event in record["events"]:
@@ -220,14 +266,18 @@ def label_scores(path: Path, errors: bool) -> None:
         for k, g in enumerate(wanted):
             if g.type != "NONE" and not g.optional:
                 required += 1
+                cause = _miss_cause(record, article_parse, g) if k not in used else None
+                missed[cause] += k not in used
                 if errors and k not in used:
-                    print(f"MISSED   {spec} [{g.sentence}] {g.type} {sorted(g.source[0])} -> {sorted(g.target[0])}: "
-                          f"{record['sentences'][g.sentence]['text'][:120]!r}")
+                    print(f"MISSED   {spec} [{g.sentence}] {g.type} {sorted(g.source[0])} -> {sorted(g.target[0])} "
+                          f"({cause}): {record['sentences'][g.sentence]['text'][:120]!r}")
     precision = hits / (hits + spurious) if hits + spurious else 0.0
     recall = hits / required if required else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     print(f"labels: {len(specs)} articles, {required} required events: precision {precision:.2f} "
           f"({hits}/{hits + spurious}), recall {recall:.2f} ({hits}/{required}), F1 {f1:.2f}")
+    if causes:
+        print("missed by cause: " + ", ".join(f"{c} {n}" for c, n in missed.most_common() if c))
 
 
 def _describe(record: dict, event: dict) -> str:
@@ -327,9 +377,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0, help="random seed of the samples")
     parser.add_argument("--labels", type=Path, help="score against hand labels (format above); nothing else")
     parser.add_argument("--errors", action="store_true", help="with --labels: print spurious and missed events")
+    parser.add_argument("--causes", action="store_true", help="with --labels: count missed events by cause")
     args = parser.parse_args()
     if args.labels:
-        label_scores(args.labels, args.errors)
+        label_scores(args.labels, args.errors, args.causes)
         return
     if args.corpus:
         records = list(process(_articles(args.corpus, args.articles), load_nlp()))
