@@ -11,6 +11,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from dipexplore.extract.entities.fold import strip_accents
+
 from . import fts, schema
 from .statements import statements
 
@@ -47,8 +49,55 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     fts.rebuild(conn)
 
 
+def _accentless_key(key: str) -> str:
+    """An entity key of version 2 as `canonical_key` now makes it: the name part (between
+    "TYPE:" and "|" or "@") is compared without accents ("PERSON:erdoğan" -> "PERSON:erdogan")."""
+    kind, _, rest = key.partition(":")
+    cut = min((i for i in (rest.find("|"), rest.find("@")) if i >= 0), default=len(rest))
+    return f"{kind}:{strip_accents(rest[:cut])}{rest[cut:]}"
+
+
+def _merge_entity(conn: sqlite3.Connection, keep: int, drop: int) -> None:
+    """Fold entity `drop` into `keep`: its mentions, roles in events, aliases (its name too)
+    and roles move over, counts are recounted, and the row goes."""
+    conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (keep, drop))
+    conn.execute("UPDATE events SET place_entity_id = ? WHERE place_entity_id = ?", (keep, drop))
+    conn.execute("UPDATE OR IGNORE event_actors SET entity_id = ? WHERE entity_id = ?", (keep, drop))
+    conn.execute(
+        "INSERT OR IGNORE INTO entity_aliases(entity_id, alias) SELECT ?, alias FROM entity_aliases "
+        "WHERE entity_id = ? UNION SELECT ?, name FROM entities WHERE id = ?", (keep, drop, keep, drop))
+    conn.execute("INSERT OR IGNORE INTO entity_roles(entity_id, role) SELECT ?, role FROM entity_roles "
+                 "WHERE entity_id = ?", (keep, drop))
+    for table in ("event_actors", "entity_aliases", "entity_roles"):
+        conn.execute(f"DELETE FROM {table} WHERE entity_id = ?", (drop,))
+    conn.execute("DELETE FROM entity_aliases WHERE entity_id = ? AND alias = (SELECT name FROM entities WHERE id = ?)",
+                 (keep, keep))
+    conn.execute("DELETE FROM entities WHERE id = ?", (drop,))
+    conn.execute(
+        """UPDATE entities SET
+               mention_count = (SELECT count(*) FROM mentions WHERE entity_id = :id),
+               article_count = (SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = :id),
+               event_count = (SELECT count(DISTINCT event_id) FROM event_actors WHERE entity_id = :id)
+           WHERE id = :id""", {"id": keep})
+
+
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    """Version 3: articles are indexed by source (the articles list's other order), and
+    entity identities ignore accents, so "Erdoğan" and "Erdogan" rows become one entity
+    (the one seen first keeps its id and name)."""
+    _create_missing_indexes(conn)
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for entity_id, key in conn.execute("SELECT id, key FROM entities ORDER BY id"):
+        groups.setdefault(_accentless_key(key), []).append((entity_id, key))
+    for new_key, ((keep, key), *others) in groups.items():
+        for other, _ in others:  # first, so that no other row holds the new key
+            _merge_entity(conn, keep, other)
+        if new_key != key:
+            conn.execute("UPDATE entities SET key = ? WHERE id = ?", (new_key, keep))
+
+
 # MIGRATIONS[v] takes a file from schema version v to v + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import fts
 
-SCHEMA_VERSION = 2  # 2: word-level search indexes and vocabulary
+SCHEMA_VERSION = 3  # 2: word-level search indexes; 3: articles by source, accentless entity keys
 APPLICATION_ID = 0x44495058  # "DIPX": tells a dipexplore file from any other SQLite file
 
 TABLES = """
@@ -30,6 +30,7 @@ CREATE TABLE articles (
     ingested_at TEXT NOT NULL
 );
 CREATE INDEX articles_date ON articles(date, id);
+CREATE INDEX articles_source ON articles(source, date, id);
 
 CREATE TABLE sentences (
     id INTEGER PRIMARY KEY,

@@ -1,7 +1,11 @@
 """In-place upgrades of databases made by older versions (issue #8 point 5).
 
-`data/schema_v1.db` is a real version-1 file: `dipexplore ingest seed.txt` as of commit
-dbd83ce^ (WITHOUT ROWID link tables, no place index, search indexes of that time).
+The fixtures are real files made by older versions:
+- `data/schema_v1.db`: `dipexplore ingest seed.txt` as of commit dbd83ce^ (WITHOUT ROWID link
+  tables, no place index, search indexes of that time);
+- `data/schema_v2.db`: two real articles (wikinews.jsonl line 46, demo_diplomacy.jsonl line
+  245) ingested as of commit 0621b81^, whose keys kept accents: "Recep Tayyip Erdoğan" and
+  "Recep Tayyip Erdogan" are two entities there.
 """
 
 from __future__ import annotations
@@ -18,21 +22,25 @@ from dipexplore.db.connection import open_writable
 from dipexplore.db.schema import SCHEMA_VERSION
 from dipexplore.tui.cli import main
 
-V1 = Path(__file__).parent / "data" / "schema_v1.db"
-COUNTED = ("articles", "sentences", "entities", "entity_aliases", "entity_roles", "mentions", "events",
-           "event_actors", "acts")
+DATA = Path(__file__).parent / "data"
+KEPT = ("articles", "sentences", "mentions", "events", "acts")  # rows no migration may lose
 
 
-@pytest.fixture
-def old_db(tmp_path: Path) -> Path:
+@pytest.fixture(params=[1, 2])
+def old_db(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     path = tmp_path / "old.db"
-    shutil.copy(V1, path)
+    shutil.copy(DATA / f"schema_v{request.param}.db", path)
     return path
 
 
-def counts(path: Path) -> dict[str, int]:
+def counts(path: Path, tables: tuple[str, ...] = KEPT) -> dict[str, int]:
     with sqlite3.connect(path) as conn:
-        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in COUNTED}
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def version(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
 def layout(path: Path) -> dict[str, object]:
@@ -62,15 +70,13 @@ def test_the_library_refuses_an_old_file_and_says_what_to_do(old_db: Path) -> No
 
 
 def test_first_use_upgrades_in_place_with_a_backup(old_db: Path, tmp_path: Path, capsys) -> None:
-    before = counts(old_db)
-    assert main(["search", "antonv", "--db", str(old_db), "--json"]) == 0
+    before, old_version = counts(old_db), version(old_db)
+    assert main(["search", "erdogn", "--db", str(old_db), "--json"]) == 0
     out, err = capsys.readouterr()
-    assert "Anatoly Antonov" in out
-    assert f"from schema version 1 to {SCHEMA_VERSION}" in err
+    assert f"from schema version {old_version} to {SCHEMA_VERSION}" in err
 
-    backup = old_db.with_name("old.db.v1.bak")
-    with sqlite3.connect(backup) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    backup = old_db.with_name(f"old.db.v{old_version}.bak")
+    assert version(backup) == old_version
     assert counts(backup) == before
     assert counts(old_db) == before
     with sqlite3.connect(old_db) as conn:
@@ -82,31 +88,54 @@ def test_first_use_upgrades_in_place_with_a_backup(old_db: Path, tmp_path: Path,
     assert layout(old_db) == layout(fresh)
 
 
-def test_an_upgraded_file_takes_new_articles_and_finds_them(old_db: Path, tmp_path: Path, capsys) -> None:
+def test_an_upgraded_file_takes_new_articles_and_finds_old_and_new(old_db: Path, tmp_path: Path, capsys) -> None:
+    with sqlite3.connect(old_db) as conn:
+        (top_name,) = conn.execute("SELECT name FROM entities ORDER BY mention_count DESC LIMIT 1").fetchone()
     assert main(["migrate", "--db", str(old_db)]) == 0
     article = tmp_path / "new.txt"
     article.write_text("Title: Talks\n\nNorway and Iceland held talks in Reykjavik on fisheries.\n")
     assert main(["ingest", str(article), "--db", str(old_db), "--workers", "1"]) == 0
     with Corpus(old_db) as corpus:
         assert any("Reykjavik" in hit.sentence for hit in corpus.search("reykjavk", limit=5))
-        assert any("Antonov" in hit.label for hit in corpus.search("antonov", limit=5))
+        assert any(hit.kind == "entity" and hit.label == top_name for hit in corpus.search(top_name, limit=5))
     assert main(["migrate", "--db", str(old_db)]) == 0
     assert "is up to date" in capsys.readouterr().err
 
 
+def test_accent_variants_of_one_name_become_one_entity(tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    shutil.copy(DATA / "schema_v2.db", path)
+    query = "SELECT id, name, mention_count, article_count, event_count FROM entities WHERE key LIKE 'PERSON:recep%'"
+    with sqlite3.connect(path) as conn:
+        variants = conn.execute(query).fetchall()
+        assert len(variants) == 2
+        actors = conn.execute("SELECT count(DISTINCT event_id) FROM event_actors WHERE entity_id IN (?, ?)",
+                              (variants[0][0], variants[1][0])).fetchone()[0]
+    migrate.upgrade(path)
+    with sqlite3.connect(path) as conn:
+        (merged,) = conn.execute(query).fetchall()
+        assert merged[:2] == variants[0][:2]  # the first seen keeps its id and spelling
+        assert merged[2] == variants[0][2] + variants[1][2]
+        assert merged[3] == 2 and merged[4] == actors
+        aliases = {a for (a,) in conn.execute("SELECT alias FROM entity_aliases WHERE entity_id = ?", (merged[0],))}
+        assert variants[1][1] in aliases and variants[0][1] not in aliases
+        assert conn.execute("SELECT count(*) FROM mentions WHERE entity_id = ?", (variants[1][0],)).fetchone()[0] == 0
+    with Corpus(path) as corpus:
+        (hit,) = [h for h in corpus.search("erdogan", limit=10) if h.kind == "entity" and "Recep" in h.label]
+        assert hit.id == merged[0]
+
+
 def test_a_failed_migration_leaves_the_file_as_it_was(old_db: Path, monkeypatch) -> None:
-    before = counts(old_db)
+    before, old_version = counts(old_db), version(old_db)
 
     def half_done(conn: sqlite3.Connection) -> None:
         conn.execute("DELETE FROM mentions")
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setitem(migrate.MIGRATIONS, 1, half_done)
+    monkeypatch.setitem(migrate.MIGRATIONS, old_version, half_done)
     with pytest.raises(SchemaError, match="unchanged"):
         migrate.upgrade(old_db)
-    assert counts(old_db) == before
-    with sqlite3.connect(old_db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert counts(old_db) == before and version(old_db) == old_version
     assert not list(old_db.parent.glob("*.bak"))
 
 
