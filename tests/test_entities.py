@@ -653,3 +653,85 @@ def test_describing_noun_is_no_part_of_a_name(run):
     # The model's span is "magician David Gish".
     text = "File photo of magician David Gish displaying magic props for a young child."
     assert spans(run, text) == {("David Gish", "PER")}
+
+
+@pytest.mark.parametrize("text, first, iso3s", [
+    ("The report comes after North and South Korea exchanged artillery fire yesterday.", "North", ("PRK", "KOR")),
+    ("Relations between South and North Sudan worsened after the oil deal collapsed.", "South", ("SSD", "SDN")),
+    ("Trade between East and West Germany grew in the 1970s.", "East", ("DDR", "DEU")),
+])
+def test_coordinated_country_names_share_their_head(run, text, first, iso3s):
+    entities, mentions = run(text)
+    texts = by_text(entities, mentions)
+    assert texts[first][0]["country"] == iso3s[0]
+    assert sorted(e["country"] for e in entities) == sorted(iso3s)
+    assert not any(m["text"].endswith(" and") for m in mentions)
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    ("Sullivan discussed joint efforts to hold the Houthis accountable.", "Houthis", "YEM"),
+    ("Germany on Monday banned Iranian airline Mahan Air from flying in the European nation.", "Mahan Air", "IRN"),
+    ("The IRGC and its Quds Force were blamed for the attack.", "IRGC", "IRN"),
+    ("On the issue of the Wagner Group’s presence in Burkina Faso, the minister said nothing.", "Wagner Group", "RUS"),
+    ("Other victims included a Kataeb Hezbollah official and an airport protocol officer.", "Kataeb Hezbollah", "IRQ"),
+])
+def test_armed_and_state_affiliated_bodies_carry_their_country(run, text, name, iso3):
+    entities, mentions = run(text)
+    entity, _form = by_text(entities, mentions)[name]
+    assert (entity["type"], entity["country"]) == ("ORG", iso3)
+
+
+@pytest.mark.parametrize("text, person, iso3", [
+    ("Qasem Soleimani, commander of the Quds Force, was killed in Baghdad.", "Qasem Soleimani", "IRN"),
+    ("Hamas leader Ismail Haniyeh met officials in Doha.", "Ismail Haniyeh", "PSE"),
+    ("Yevgeny Prigozhin, head of the Wagner Group, said his men would leave.", "Yevgeny Prigozhin", "RUS"),
+])
+def test_people_of_bodies_take_the_bodys_country(run, text, person, iso3):
+    entities, mentions = run(text)
+    assert by_text(entities, mentions)[person][0]["country"] == iso3
+
+
+@pytest.fixture(scope="module")
+def run_dated(nlp):
+    def _run(text: str, date: str) -> tuple[list[dict], list[dict]]:
+        doc = nlp(text)
+        return resolve(doc, Sentences(doc), date=date)
+    return _run
+
+
+def test_unnamed_office_of_the_articles_one_government(run, run_dated):
+    text = ("The Vice President launched the Partnership in June 2022 at the Summit of the Americas "
+            "in Los Angeles. The United States will fund it.")
+    entities, mentions = run_dated(text, "2022-06-09")
+    vice, form = by_text(entities, mentions)["The Vice President"]
+    assert (vice["name"], vice["country"], vice["roles"], form) == ("Kamala Harris", "USA", ["vice president"], "nominal")
+    entities, mentions = run(text)  # no date: the office, with its country
+    vice, _form = by_text(entities, mentions)["The Vice President"]
+    assert (vice["name"], vice["country"]) == ("Vice President (United States)", "USA")
+
+
+def test_office_named_with_its_country_elsewhere_in_the_article(run):
+    entities, mentions = run("U.S. Secretary of State Antony Blinken met Wang Yi of China. "
+                             "Later the Secretary of State said the talks were candid.")
+    assert by_text(entities, mentions)["the Secretary of State"][0]["name"] == "Antony Blinken"
+
+
+@pytest.mark.parametrize("text", [
+    # two governments in play and no holder named: no guess
+    "Principal Deputy National Security Advisor Jon Finer welcomed Colombian Foreign Minister "
+    "Luis Gilberto Murillo to the White House yesterday.",
+    "President Biden met President Macron of France. The President said the talks were candid.",
+])
+def test_office_with_two_governments_in_play_is_not_guessed(run, text):
+    entities, mentions = run(text)
+    texts = by_text(entities, mentions)
+    assert "The President" not in texts
+    assert all(e["country"] for e in entities if e["name"] != "Jon Finer")
+    assert texts.get("Jon Finer", ({"country": None},))[0]["country"] is None
+
+
+def test_titled_person_of_the_articles_one_government(run):
+    entities, mentions = run("Principal Deputy National Security Advisor Jon Finer met officials at "
+                             "the White House to discuss the budget.")
+    finer, _form = by_text(entities, mentions)["Jon Finer"]
+    assert (finer["country"], finer["roles"]) == ("USA", ["deputy national security adviser"])

@@ -16,7 +16,7 @@ NAME_PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "abu"
 COMPOUND_TAILS = {"like", "style", "era", "led", "backed", "based", "born", "type", "linked", "run",
                   "owned", "controlled", "sponsored", "inspired", "esque", "friendly", "free",
                   "related", "made", "bound", "allied", "leaning", "oriented", "centred", "centered"}
-MAX_TITLE_WORDS = 4
+MAX_TITLE_WORDS = 5  # "Principal Deputy National Security Advisor"
 
 
 def _glued(doc: Doc, i: int) -> bool:

@@ -13,7 +13,8 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc
 
-from . import names
+from . import names, offices
+from .boundaries import MAX_TITLE_WORDS
 from .gazetteer import gazetteer
 from .registry import Registry
 
@@ -22,13 +23,15 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Nouns that refer back to a body named before: "the embassy", "the foreign ministry".
 BODIES = {"embassy", "consulate", "mission", "ministry", "department", "agency", "commission", "council"}
 MAX_KIND_WORDS = 2  # "the foreign ministry", "the state department"
-SENTENCES_BACK = 3  # a body named further back is no clear antecedent
+SENTENCES_BACK = 3
+OWNED = {"of", "'s", "’s"}  # "the President of Kenya", "the President's": another office or a possessor  # a body named further back is no clear antecedent
 
 
-def add_references(registry: Registry, doc: Doc) -> None:
+def add_references(registry: Registry, doc: Doc, year: int | None = None) -> None:
     """A pronoun joins the one person of its gender (or of unknown gender) mentioned earlier in
     its paragraph (none if two or more could fit); "the <role>" joins the one person of the
-    article holding that role; "the embassy" the one embassy named just before."""
+    article holding that role, else the office's holder in `year` where the office's country is
+    clear (offices.py); "the embassy" the one embassy named just before."""
     gaz = gazetteer()
     breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
     people = sorted(
@@ -38,17 +41,15 @@ def add_references(registry: Registry, doc: Doc) -> None:
     for tok in doc:
         if tok.lower_ == "the" and bodies:
             _body(registry, doc, tok.i, bodies)
-        if not people:
-            continue
-        if tok.lower_ in PRONOUNS:
+        if tok.lower_ == "the" and tok.i + 1 < len(doc):
+            _nominal(registry, doc, tok.i, gaz.titles, people, year)
+        elif tok.lower_ in PRONOUNS and people:
             paragraph_start = ([0, *breaks])[bisect_right(breaks, tok.idx)]
             earlier = {id(m["entity"]): m["entity"] for m in people
                        if paragraph_start <= m["start"] < tok.idx
                        and _gender(m["entity"]) in {None, PRONOUNS[tok.lower_]}}
             if len(earlier) == 1:
                 registry.mention(next(iter(earlier.values())), tok.idx, tok.idx + len(tok), "pronoun")
-        elif tok.lower_ == "the" and tok.i + 1 < len(doc):
-            _nominal(registry, doc, tok.i, gaz.titles, people)
 
 
 def _body(registry: Registry, doc: Doc, i: int, bodies: list[dict]) -> None:
@@ -86,20 +87,26 @@ def _gender(person: dict) -> str | None:
     return names.gender(words[0]) if len(words) > 1 else None
 
 
-def _nominal(registry: Registry, doc: Doc, i: int, titles: dict[str, str], people: list[dict]) -> None:
-    for n in (3, 2, 1):
+def _nominal(registry: Registry, doc: Doc, i: int, titles: dict[str, str], people: list[dict],
+             year: int | None) -> None:
+    for n in range(MAX_TITLE_WORDS, 0, -1):
         end = i + 1 + n
         if end > len(doc):
             continue
         role = titles.get(" ".join(t.lower_ for t in doc[i + 1 : end]))
         if role is None:
             continue
-        if end < len(doc) and doc[end].pos_ == "PROPN":
-            return  # a title before a name: "the ambassador Anatoly Antonov"
-        start_char = doc[i].idx
+        if end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].lower_ in OWNED):
+            return  # a title before a name, or someone else's: "the ambassador Anatoly Antonov", "the President of Kenya"
+        start_char, end_char = doc[i].idx, doc[end - 1].idx + len(doc[end - 1])
         holders = {id(m["entity"]): m["entity"] for m in people
                    if role in m["entity"]["roles"] and m["start"] < start_char}
-        if len(holders) == 1 and registry.free(start_char, doc[end - 1].idx + len(doc[end - 1])):
-            registry.mention(next(iter(holders.values())), start_char,
-                             doc[end - 1].idx + len(doc[end - 1]), "nominal")
+        if not registry.free(start_char, end_char):
+            return
+        if len(holders) == 1:
+            registry.mention(next(iter(holders.values())), start_char, end_char, "nominal")
+        elif not holders and doc[i + 1].is_title:  # "the Vice President": formal usage only
+            entity = offices.unnamed_holder(registry, role, doc[i + 1 : end].text, year)
+            if entity is not None:
+                registry.mention(entity, start_char, end_char, "nominal")
         return

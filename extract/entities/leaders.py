@@ -155,3 +155,23 @@ def attach(entity: dict, year: int | None) -> None:
     roles = {o.role for o in offices}
     if not entity["roles"] and len(roles) == 1 and (current or year is None):
         entity["roles"].append(roles.pop())
+
+
+@cache
+def _by_office() -> dict[tuple[str, str], tuple[Office, ...]]:
+    """Every row of the table by (country, role)."""
+    table: dict[tuple[str, str], set[Office]] = {}
+    for offices in leaders().by_name.values():
+        for office in offices:
+            table.setdefault((office.country, office.role), set()).add(office)
+    return {key: tuple(held) for key, held in table.items()}
+
+
+def holder(country: str, role: str, year: int | None) -> str | None:
+    """Who held a country's office in `year` ("vice president" of USA in 2022: Kamala Harris),
+    for a title that names nobody; None without a year, or when the table has none or two (a
+    year of transition)."""
+    if year is None:
+        return None
+    names = {o.name for o in _by_office().get((country, role), ()) if o.held_in(year)}
+    return names.pop() if len(names) == 1 else None

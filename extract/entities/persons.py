@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from . import leaders
+from .boundaries import MAX_TITLE_WORDS
 from .fold import strip_accents
 from .gazetteer import Gazetteer, gazetteer
 from .names import surname_index
@@ -82,14 +83,14 @@ class People:
             i += 1
 
     def _title_before(self, doc: Doc, end: int) -> tuple[int, str | None]:
-        for n in range(min(4, end), 0, -1):
+        for n in range(min(MAX_TITLE_WORDS, end), 0, -1):
             role = self.gaz.titles.get(" ".join(t.lower_ for t in doc[end - n : end]))
             if role:
                 return end - n, role
         return end, None
 
     def _title_after(self, doc: Doc, start: int) -> str | None:
-        for n in range(min(4, len(doc) - start), 0, -1):
+        for n in range(min(MAX_TITLE_WORDS, len(doc) - start), 0, -1):
             role = self.gaz.titles.get(" ".join(t.lower_ for t in doc[start : start + n]))
             if role:
                 return role

@@ -7,7 +7,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ..sentences import Sentences
-from . import acronyms, affiliations, coref, leaders, persons
+from . import acronyms, affiliations, coref, leaders, offices, persons
 from .boundaries import modifier_stem
 from .caps import caps_mask
 from .context import in_place_context
@@ -43,8 +43,9 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None) -> tuple
     for entity in registry.entities.values():
         if entity["type"] == "PERSON":
             leaders.attach(entity, year)
+    offices.attach(registry)
     _attach_bare_ministries(registry)
-    coref.add_references(registry, doc)
+    coref.add_references(registry, doc, year)
     return registry.records()
 
 

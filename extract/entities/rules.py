@@ -15,11 +15,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from .boundaries import inside_title, word_extent
+from .boundaries import MAX_TITLE_WORDS, inside_title, word_extent
 from .caps import caps_mask
 from .companies import as_companies
 from .compounds import compound_names
 from .context import in_place_context
+from .coordination import shared_heads
 from .datelines import dateline_places
 from .gazetteer import Gazetteer
 from . import leaders
@@ -184,7 +185,7 @@ class EntityRules:
         places.update(self._untagged_towns(doc, caps))
         kept = as_companies(doc, _one_sense(_split_names_joined([span for _, span in cleaned], self.gaz), places))
         added, claimed = self._rule_spans(doc, kept, caps)
-        for span in compound_names(doc, kept):
+        for span in [*compound_names(doc, kept), *shared_heads(doc, self.gaz)]:
             added.append(span)
             claimed.update(range(span.start, span.end))
         # A rule span beats the model's guess around it ("Later the Foreign Ministry"), and a
@@ -268,7 +269,7 @@ class EntityRules:
     def _title_length(self, doc: Doc, start: int, end: int) -> int:
         """Number of tokens at `start` that form a title ("Foreign Minister")."""
         words = [t.lower_ for t in doc[start:end]]
-        for n in range(min(len(words) - 1, 4), 0, -1):
+        for n in range(min(len(words) - 1, MAX_TITLE_WORDS), 0, -1):
             if " ".join(words[:n]) in self.gaz.titles:
                 return n
         return 0

@@ -1,0 +1,37 @@
+"""Coordinated names sharing their head: "North and South Korea" is North Korea and South Korea.
+
+The model tags "North and" as a place and the gazetteer only matches "South Korea". The first
+conjunct is a name of its own when it completes to a gazetteer place of the same kind with the
+second conjunct's head ("North" + "Korea", "East" + "Germany"); the mention stays the word as
+written, an alias of the full name.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .gazetteer import Gazetteer
+
+CONJUNCTIONS = {"and", "or", "&"}
+PLACE_TYPES = {"COUNTRY", "PLACE"}
+MAX_HEAD_WORDS = 2  # a head of up to two words
+
+
+def shared_heads(doc: Doc, gaz: Gazetteer) -> list[Span]:
+    """Spans for first conjuncts that share the next name's head, typed and keyed by the gazetteer."""
+    spans = []
+    for conj in doc[1:-2]:
+        first = doc[conj.i - 1]
+        if conj.lower_ not in CONJUNCTIONS or not first.is_title or not first.is_alpha:
+            continue
+        for n in range(MAX_HEAD_WORDS, 0, -1):
+            head = doc[conj.i + 2 : conj.i + 2 + n]
+            if len(head) < n:
+                continue
+            whole = gaz.lookup(doc[conj.i + 1 : head.end].text)
+            part = gaz.lookup(f"{first.text} {head.text}")
+            if whole is not None and part is not None and whole.type in PLACE_TYPES and part.type == whole.type \
+                    and part.key != whole.key:
+                spans.append(Span(doc, first.i, first.i + 1, label="GPE", span_id=part.key))
+                break
+    return spans
