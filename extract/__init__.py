@@ -14,11 +14,13 @@ def extract(
     date: str | None = None,
     source: str | None = None,
     url: str | None = None,
+    country: str | None = None,
 ) -> dict:
-    """The §4 record of one article given as text (the Python face of `dipexplore extract`)."""
+    """The §4 record of one article given as text (the Python face of `dipexplore extract`).
+    `country` (ISO alpha-3) is the speaking country of a first-person text such as a speech."""
     from .pipeline import extract_item
 
-    item = make_article(text, "<text>", title=title, date=date, source=source, url=url)
+    item = make_article(text, "<text>", title=title, date=date, source=source, url=url, country=country)
     result = extract_item(item)
     if isinstance(result, ReadError):
         raise ValueError(result.reason)

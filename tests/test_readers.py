@@ -154,3 +154,15 @@ def test_a_long_article_is_processed_in_pieces_with_offsets_into_the_whole() -> 
     assert all(text[s["start"]:s["end"]] == s["text"] for s in record["sentences"])
     late = [m for m in record["mentions"] if m["start"] > len(text) - len(pieces[-1])]
     assert late and all(text[m["start"]:m["end"]] == m["text"] for m in late)
+
+
+def test_the_python_api_takes_the_speaking_country() -> None:
+    """`extract(text, country=...)`: "we"/"our country" in a speech are the speaking country."""
+    from dipexplore.extract import extract
+
+    sentence = "We condemn the sanctions imposed on our country by the United States."
+    record = extract(sentence, country="VEN")
+    countries = {e["id"]: e["country"] for e in record["entities"]}
+    assert any(countries[s] == "VEN" and "USA" in {countries[t] for t in v["target"]}
+               for v in record["events"] for s in v["source"])
+    assert all("VEN" not in {countries.get(s) for s in v["source"]} for v in extract(sentence)["events"])
