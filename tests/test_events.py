@@ -611,3 +611,40 @@ def test_a_passive_participle_takes_no_doer_from_its_clause() -> None:
 def test_a_purpose_infinitive_after_calling_someone_is_the_callers() -> None:
     text = "President Biden of the United States called President Erdogan of Turkey today to congratulate him on his re-election."
     assert [(e["src"], e["tgt"]) for e in _events(text) if e["type"] == "PRAISE"] == [({"USA"}, {"TUR"})]
+
+
+# Round 5: lexicon coverage from the CAMEO codebook, on real corpus sentences.
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        ("Secretary General Akiba emphasized that Japan is committed to closely coordinating with the United "
+         "States and the G-7 in response to further Russian aggression against Ukraine.", "COOPERATE", {"JPN"}, {"USA", "IGO"}),
+        ("Today, South Africa is able to partner with the United Nations in addressing the injustice and "
+         "imbalances that are a legacy of our past.", "COOPERATE", {"ZAF"}, {"IGO"}),
+        ("President Biden lauded Canada's close partnership throughout this crisis, and leadership in enacting "
+         "comprehensive sanctions and restrictions on Russia.", "PRAISE", {"USA"}, {"CAN"}),
+        ("Armenia used military force against Azerbaijan, in brutal violation of the UN Charter and occupied "
+         "Nagorno-Karabakh and seven other regions of Azerbaijan.", "MILITARY_ACTION", {"ARM"}, {"AZE"}),
+        ("On 15 November, 40 years will have passed since a 13 year old girl named Megumi Yokota was abducted "
+         "by North Korea.", "ARREST", {"PRK"}, set()),
+        ("On the contrary, the United States has insisted on denuclearization first.", "DEMAND", {"USA"}, set()),
+        ("Azerbaijan has ratified the Paris Agreement.", "SIGN_AGREEMENT", {"AZE"}, set()),
+    ],
+)
+def test_round_5_codebook_lexicon(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        # an airline flying cargo somewhere is no visit
+        ("The United States government claims Mahan flies fighters and cargo to Syria in support of al-Assad.", "VISIT"),
+        # a purpose to reach agreements is no agreement reached
+        ("President Nicolas Maduro Moros requests the support of the United Nations to hold an international "
+         "conference in Venezuela to reach joint agreements.", "AGREE"),
+    ],
+)
+def test_round_5_codebook_lexicon_stays_quiet(text: str, etype: str) -> None:
+    assert not [e for e in _events(text) if e["type"] == etype]
