@@ -735,3 +735,39 @@ def test_titled_person_of_the_articles_one_government(run):
                              "the White House to discuss the budget.")
     finer, _form = by_text(entities, mentions)["Jon Finer"]
     assert (finer["country"], finer["roles"]) == ("USA", ["deputy national security adviser"])
+
+
+@pytest.mark.parametrize("text, name, iso3", [
+    ("The United Nations High Commissioner for Refugees said 5,000 people had fled.",
+     "United Nations High Commissioner for Refugees", "IGO"),
+    ("The UN Commission on Human Rights met in Geneva.", "UN Commission on Human Rights", "IGO"),
+    ("The Andy Warhol Foundation for the Visual Arts gave the museum its grant.",
+     "Andy Warhol Foundation for the Visual Arts", None),
+])
+def test_long_organisation_names_are_whole(run, text, name, iso3):
+    entities, mentions = run(text)
+    entity, _form = by_text(entities, mentions)[name]
+    assert (entity["type"], entity["country"]) == ("ORG", iso3)
+
+
+def test_a_title_with_its_remit_before_a_name_is_no_organisation(run):
+    entities, mentions = run("NATO Secretary General Javier Solana arrived in Sarajevo on Monday.")
+    texts = by_text(entities, mentions)
+    assert texts["NATO"][0]["type"] == "ORG" and texts["Javier Solana"][0]["type"] == "PERSON"
+
+
+def test_person_of_an_organisation_takes_its_country(run):
+    entities, mentions = run("John Smith of the United Nations said the talks would resume.")
+    assert by_text(entities, mentions)["John Smith"][0]["country"] == "IGO"
+
+
+def test_result_and_standings_lines_name_teams(run):
+    text = ("Results of German first division soccer matches on Saturday:\n"
+            "Bayern Munich 2 Hamburg 1\nWerder Bremen 0 Borussia Dortmund 3\nEngland 2 Poland 1\n"
+            "Standings:\nManchester United 3 2 1 0 6 2 7\n")
+    entities, mentions = run(text)
+    types = {text: entity["type"] for text, (entity, _form) in by_text(entities, mentions).items()}
+    for club in ("Bayern Munich", "Hamburg", "Werder Bremen", "Borussia Dortmund", "Manchester United"):
+        assert types[club] == "ORG", club
+    assert types["Poland"] == "COUNTRY" and types["England"] in {"COUNTRY", "PLACE"}
+    assert not any(t.isdigit() or t[-1:].isdigit() for t in types)

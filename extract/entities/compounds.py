@@ -4,10 +4,16 @@ The gazetteer ruler runs before the statistical NER so that countries are never 
 ("U.S.-Russia" as one ORG); the price is that names containing a country are cut in two
 ("Israel" + "Radio", "Comic Corps of" + "Canada"). A country or demonym followed by
 capitalised words ending in an organisation or place head word, or an organisation span
-ending in "of" followed by a country or place, is one name.
+ending in "of" followed by a country or place, is one name. So is an organisation of the
+gazetteer followed by an office with its remit ("United Nations High Commissioner for
+Refugees"), which CoNLL tags as one organisation, unless a person's name follows (then the
+words are a title: "EU Commissioner for Agriculture Franz Fischler"), and a model organisation
+ending in a head word with its remit ("Andy Warhol Foundation for the Visual Arts").
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
@@ -15,6 +21,7 @@ from .names import head_kinds
 from .org_ids import rule_org_id
 
 MAX_TAIL_WORDS = 3  # "Iraqi News Agency", "Chinese Communist Party Central Committee"
+REMIT_WORDS = {"for", "of", "on"}  # "High Commissioner for Refugees", "Commission on Human Rights"
 COUNTRY_KEYS = ("COUNTRY:", "DEMONYM:")
 PLACE_KEYS = ("COUNTRY:", "PLACE:")
 
@@ -57,12 +64,50 @@ def _of_complement(doc: Doc, end: int, owner: dict[int, Span]) -> int:
     return last if last > end + 1 else end
 
 
-def compound_names(doc: Doc, kept: list[Span]) -> list[Span]:
-    """The compound names found around the gazetteer's countries, as ORG (rule organisation id
-    with the country) or GPE spans."""
+def _remit(doc: Doc, i: int, owner: dict[int, Span]) -> int | None:
+    """End of "for"/"of"/"on" [the] and capitalised words (joined by "and") at token i, with
+    no gazetteer name or person inside (the model's pieces are taken in) and no name right
+    after it ("for Refugees", "for the Visual Arts")."""
+    if i + 1 >= len(doc) or doc[i].lower_ not in REMIT_WORDS:
+        return None
+    first = end = i + 1 + (doc[i + 1].lower_ == "the")
+    while end < len(doc) and end - first < 2 * MAX_TAIL_WORDS and _unnamed(owner.get(end)) and (
+            doc[end].is_title or doc[end].lower_ == "and" and end + 1 < len(doc) and doc[end + 1].is_title):
+        end += 1
+    if end == first or not doc[end - 1].is_title or end < len(doc) and doc[end].pos_ == "PROPN":
+        return None
+    return end
+
+
+def _unnamed(span: Span | None) -> bool:
+    """No name of its own: a free word, or a model organisation or place piece."""
+    return span is None or not span.ent_id_ and span.label_ != "PERSON"
+
+
+def _office_of(doc: Doc, start: int, owner: dict[int, Span]) -> int | None:
+    """End of an office with its remit from `start`: capitalised words no other name owns,
+    then its remit ("High Commissioner" + "for Refugees")."""
+    i = start
+    while i < len(doc) and i - start < MAX_TAIL_WORDS and doc[i].is_title and i not in owner:
+        i += 1
+    return _remit(doc, i, owner) if i > start else None
+
+
+def compound_names(doc: Doc, kept: list[Span], country_of: Callable[[str], str | None]) -> list[Span]:
+    """The compound names found around the gazetteer's countries and organisations, as ORG
+    (rule organisation id with the country) or GPE spans. `country_of` gives a gazetteer
+    organisation's country by its key."""
     owner = {i: span for span in kept for i in range(span.start, span.end)}
     spans: list[Span] = []
     for span in kept:
+        if span.ent_id_.startswith("ORG:") and span.end < len(doc):
+            end = _office_of(doc, span.end, owner)
+            if end is not None:
+                spans.append(_named(doc, span.start, end, "ORG", country_of(span.ent_id_)))
+        elif span.label_ == "ORG" and not span.ent_id_ and head_kinds().get(span[-1].text) == "ORG":
+            end = _remit(doc, span.end, owner)  # "Andy Warhol Foundation" + "for the Visual Arts"
+            if end is not None:
+                spans.append(_named(doc, span.start, end, "ORG", None))
         country = _country(span)
         if country and span.end < len(doc):
             headed = _headed(doc, span.end, owner)

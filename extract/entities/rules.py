@@ -24,6 +24,7 @@ from .coordination import shared_heads
 from .datelines import dateline_places
 from .gazetteer import Gazetteer
 from . import leaders
+from .results import team_spans
 from .names import head_kinds, is_given_name, looks_like_person, name_suffixes
 from .org_ids import rule_org_id
 
@@ -185,7 +186,7 @@ class EntityRules:
         places.update(self._untagged_towns(doc, caps))
         kept = as_companies(doc, _one_sense(_split_names_joined([span for _, span in cleaned], self.gaz), places))
         added, claimed = self._rule_spans(doc, kept, caps)
-        for span in [*compound_names(doc, kept), *shared_heads(doc, self.gaz)]:
+        for span in [*compound_names(doc, kept, self._org_country), *shared_heads(doc, self.gaz)]:
             added.append(span)
             claimed.update(range(span.start, span.end))
         # A rule span beats the model's guess around it ("Later the Foreign Ministry"), and a
@@ -193,6 +194,10 @@ class EntityRules:
         kept = [k for k in kept if k.ent_id_ or not claimed.intersection(range(k.start, k.end))]
         doc.ents = filter_spans(added + kept)
         return doc
+
+    def _org_country(self, key: str) -> str | None:
+        entry = self.gaz.entries.get(key)
+        return entry.country if entry else None
 
     def _untagged_towns(self, doc: Doc, caps: list[bool]) -> dict[str, Span]:
         """One-word towns of the gazetteer that the model left untagged, which the weak ruler
@@ -292,7 +297,8 @@ class EntityRules:
             if span is not None:
                 spans.append(span)
                 claimed.update(range(start if rule == "TITLED" else span.start, span.end))
-        for span in [*_missed_names(doc, owner, caps, self.gaz, self.common), *self._datelines(doc)]:
+        for span in [*_missed_names(doc, owner, caps, self.gaz, self.common), *self._datelines(doc),
+                     *team_spans(doc, self.gaz)]:
             spans.append(span)
             claimed.update(range(span.start, span.end))
         return spans, claimed
