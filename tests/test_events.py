@@ -648,3 +648,39 @@ def test_round_5_codebook_lexicon(text: str, etype: str, src: set, tgt: set) -> 
 )
 def test_round_5_codebook_lexicon_stays_quiet(text: str, etype: str) -> None:
     assert not [e for e in _events(text) if e["type"] == etype]
+
+
+# Round 6: actor paths and precision rules, on sentences of the round-5 set.
+
+
+def test_a_partner_parsed_as_subject_of_a_purpose_clause_is_the_partner() -> None:
+    meet = _one("President Joseph R. Biden, Jr. spoke today with Prime Minister Naftali Bennett of Israel to "
+                "reaffirm the warm and historic relationship between the United States and Israel.", "MEET")
+    assert (meet["src"], meet["tgt"]) == ({"USA"}, {"ISR"})
+
+
+def test_partners_of_the_object_naming_the_act_are_its_parties() -> None:
+    record = extract("We have shown leadership on free and fair trade, striking trade agreements with Australia, "
+                     "New Zealand, Japan and many others.", date="2022", country="GBR")
+    by_id = {e["id"]: e["country"] for e in record["entities"]}
+    [event] = [e for e in record["events"] if e["type"] == "SIGN_AGREEMENT"]
+    assert {by_id[i] for i in event["source"]} == {"GBR"}
+    assert {by_id[i] for i in event["target"]} == {"AUS", "NZL", "JPN"}
+
+
+def test_the_author_of_a_statement_is_the_doer_of_a_passive_and_the_shared_subject_its_target() -> None:
+    criticize = _one("Because of its drilling operations there, Turkey is already under EU sanctions, and was "
+                     "condemned in a joint statement by Egypt, Greece and Cyprus on October 8.", "CRITICIZE")
+    assert (criticize["src"], criticize["tgt"]) == ({"EGY", "GRC", "CYP"}, {"TUR"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The PKK is banned in Turkey.",  # a state's ban of its own group
+        'He selected Michigan Taxpayers Party chairman William Mohr as his running mate. Mohr lauded '
+        'Blankenship\'s "ability to influence leaders around him".',  # praise by no state's actor
+    ],
+)
+def test_domestic_or_stateless_praise_and_sanctions_are_no_events(text: str) -> None:
+    assert not [e for e in _events(text) if e["type"] in ("SANCTION", "PRAISE")]

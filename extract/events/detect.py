@@ -24,6 +24,9 @@ MILITARY_PREPS = ("on", "against", "at", "into")
 CONTACTS = {"MEET", "CALL"}
 OWN_TARGET_PREPS = ("on", "against")
 ADDRESSED = {"PRAISE"}
+# Acts DESIGN §5 defines between states: one state acting on its own people or groups
+# ("the PKK, banned by Turkey", candidates lauding each other) is domestic politics.
+INTERSTATE = {"PRAISE", "SANCTION", "EASE_SANCTIONS"}
 
 
 @dataclass
@@ -142,12 +145,22 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
     if detection.row.type in CONTACTS and not (_international(actors, index) or _plural_subject(detection)):
         return False  # a meeting or call between states: not "since we last met here", nor a
         # president meeting his own prime minister
-    if detection.row.type in ADDRESSED and not (roles.target and roles.source):
-        return False  # praise is by someone for someone: not "I applaud the fact that...",
-        # nor "laboratories supported by a budget"
+    if detection.row.type in ADDRESSED and not (roles.target and any(index.country(e) for e in roles.source)):
+        return False  # praise is by a state's someone for someone: not "I applaud the fact
+        # that...", nor "laboratories supported by a budget", nor a candidate lauding another
+    if detection.row.type in INTERSTATE and _domestic(roles, index):
+        return False
     if not roles.source and not (detection.row.type in LOCATED_TYPES or _passive(detection)):
         return False  # an active act needs its doer: "officers traveled to Canada" is no visit
     return any(index.type(e) != "PLACE" and (index.country(e) or index.type(e) == "COUNTRY") for e in actors)
+
+
+def _domestic(roles: Roles, index: ActorIndex) -> bool:
+    """Doers and targets are of one and the same country; an unsaid doer is the state of
+    the place ("the PKK, banned in Turkey")."""
+    doers = roles.source or ([roles.place] if roles.place else [])
+    sources, targets = ({index.country(e) for e in ids} - {None} for ids in (doers, roles.target))
+    return len(sources) == 1 and sources == targets
 
 
 def _international(actors: list[str], index: ActorIndex) -> bool:

@@ -48,9 +48,11 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
         return Syntax(agent_of(outer), [trigger.head], [], [trigger.head, outer])
     if trigger.pos_ == "VERB":
         # "spoke by phone with X": the partner may hang off the means
+        # "striking agreements with A, B and C": or off the object naming the act
         means = prep_objects(trigger, *MEANS_PREPS)
-        partner = [t for h in [trigger, *means] for t in prep_objects(h, "with", "between")]
-        return Syntax(agent_of(trigger), patient_of(trigger), partner, [trigger])
+        patient = patient_of(trigger)
+        partner = [t for h in [trigger, *means, *patient] for t in prep_objects(h, "with", "between")]
+        return Syntax(agent_of(trigger), patient, partner, [trigger])
     own_agent = _nominal_agent(trigger) or _nominal_agent(_kind_noun(trigger))
     anchors = [trigger, *chain]
     partner = [t for a in anchors for t in prep_objects(a, "with", "between")]

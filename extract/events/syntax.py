@@ -36,8 +36,15 @@ def prep_objects(token: Token, *preps: str) -> list[Token]:
     found = []
     for prep in token.children:
         if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in preps:
-            found.extend(c for c in prep.children if c.dep_ in ("pobj", "pcomp"))
+            found.extend(_clause_subject(c) for c in prep.children if c.dep_ in ("pobj", "pcomp"))
     return found
+
+
+def _clause_subject(complement: Token) -> Token:
+    """A clause the parser made of the object and a purpose infinitive ("spoke with Bennett
+    to reaffirm") stands for its subject, the object."""
+    subjects = children(complement, "nsubj") if complement.pos_ == "VERB" and is_infinitive(complement) else []
+    return subjects[0] if subjects else complement
 
 
 def is_infinitive(token: Token) -> bool:
@@ -104,8 +111,8 @@ def _extraposed_doer(verb: Token) -> list[Token]:
 
 def agent_of(verb: Token) -> list[Token]:
     """Who did it: the "by" agent of a passive, otherwise the subject."""
-    if is_passive(verb):
-        return prep_objects(verb, "by")
+    if is_passive(verb):  # "condemned in a joint statement by Egypt": the statement's author
+        return prep_objects(verb, "by") or [a for o in prep_objects(verb, "in") for a in prep_objects(o, "by")]
     return subject_of(verb)
 
 
@@ -127,8 +134,8 @@ def patient_of(verb: Token) -> list[Token]:
     """What it was done to: the passive subject, else the direct object."""
     if _passive_participle(verb):
         return [verb.head]
-    if is_passive(verb):
-        return children(verb, "nsubjpass")
+    if is_passive(verb):  # "Turkey is under sanctions and was condemned": the shared subject
+        return children(verb, "nsubjpass") or (subject_of(verb) if verb.dep_ == "conj" else [])
     return children(verb, "dobj", "obj", "oprd") or children(verb, "attr")
 
 
