@@ -674,13 +674,5 @@ def test_the_author_of_a_statement_is_the_doer_of_a_passive_and_the_shared_subje
     assert (criticize["src"], criticize["tgt"]) == ({"EGY", "GRC", "CYP"}, {"TUR"})
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The PKK is banned in Turkey.",  # a state's ban of its own group
-        'He selected Michigan Taxpayers Party chairman William Mohr as his running mate. Mohr lauded '
-        'Blankenship\'s "ability to influence leaders around him".',  # praise by no state's actor
-    ],
-)
-def test_domestic_or_stateless_praise_and_sanctions_are_no_events(text: str) -> None:
-    assert not [e for e in _events(text) if e["type"] in ("SANCTION", "PRAISE")]
+def test_a_states_ban_of_its_own_group_is_no_sanction() -> None:
+    assert not [e for e in _events("The PKK is banned in Turkey.") if e["type"] == "SANCTION"]
