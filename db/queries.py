@@ -15,10 +15,12 @@ from typing import Literal
 from . import fts
 from .export import EXPORTS
 
-EventSort = Literal["date", "-date", "type"]
+EventSort = Literal["date", "-date", "type", "text"]  # text: as they occur in their article
 ArticleSort = Literal["-date", "source"]
 PAGE = 200
 FTS_MIN_WORD = 3  # filter words at least this long are looked up in entities_fts
+CONTEXT_LEAD = 40  # characters of a mention's sentence read before the mention
+CONTEXT = 400  # characters of a mention's sentence read in all: sentences can be 100k-character lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,9 @@ class EventRow:
 
 @dataclass(frozen=True, slots=True)
 class MentionRow:
+    """A mention with the part of its sentence around it: `context` starts at article offset
+    `context_start` (the sentence's start, unless the mention is far into it)."""
+
     id: int
     text: str
     form: str
@@ -85,7 +90,8 @@ class MentionRow:
     end: int
     sentence_start: int
     sentence_end: int
-    sentence: str
+    context: str
+    context_start: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +174,7 @@ _EVENT_SORTS: dict[str, tuple[tuple[str, ...], bool]] = {
     "date": (("e.date", "e.id"), False),
     "-date": (("e.date", "e.id"), True),
     "type": (("e.type", "e.date", "e.id"), False),
+    "text": (("e.trigger_start", "e.id"), False),
 }
 
 _ARTICLE_SORTS: dict[str, tuple[tuple[str, ...], bool]] = {
@@ -248,14 +255,17 @@ class QueriesMixin:
         limit: int = PAGE,
         other_id: int | None = None,
         reverse: bool = False,
+        article_id: str | None = None,
     ) -> list[EventRow]:
-        """Events of an entity (as actor or place), of a pair, or all of them, in `sort` order.
-        With `reverse`, the rows before `after` (the last rows without it), nearest first."""
+        """Events of an entity (as actor or place), of a pair, of an article, or all of them, in
+        `sort` order ("text", for an article's: where they occur in it). With `reverse`, the
+        rows before `after` (the last rows without it), nearest first."""
         columns, descending = _EVENT_SORTS[sort]
         descending ^= reverse
-        where, params = self._event_filter(entity_id, other_id)
+        where, params = self._event_filter(entity_id, other_id, article_id)
         if after is not None:
-            values = {"e.id": after.id, "e.date": after.date, "e.type": after.type}
+            values = {"e.id": after.id, "e.date": after.date, "e.type": after.type,
+                      "e.trigger_start": after.trigger_start}
             clause, after_params = _after(columns, [values[c] for c in columns], descending)
             where.append(_number(clause, len(after_params)))
             params.update({f"p{i}": v for i, v in enumerate(after_params)})
@@ -295,16 +305,21 @@ class QueriesMixin:
     def mentions_page(
         self, entity_id: int, after: MentionRow | None = None, limit: int = PAGE, reverse: bool = False
     ) -> list[MentionRow]:
-        """Where an entity is mentioned, in ingest order, with each mention's sentence.
-        With `reverse`, the rows before `after` (the last rows without it), nearest first."""
+        """Where an entity is mentioned, in ingest order, each with the part of its sentence
+        around it (`CONTEXT` characters from `CONTEXT_LEAD` before it: a page of mentions in
+        100k-character sentences is not megabytes). With `reverse`, the rows before `after`
+        (the last rows without it), nearest first."""
         beyond, order = ("m.id < :after", "m.id DESC") if reverse else ("m.id > :after", "m.id")
         rows = self.conn.execute(
             f"""SELECT m.id, m.text, m.form, m.article_id, a.date AS article_date, m.start, m."end",
-                       s.start AS sentence_start, s."end" AS sentence_end, s.text AS sentence
+                       s.start AS sentence_start, s."end" AS sentence_end,
+                       substr(s.text, max(m.start - s.start - :lead, 0) + 1, :context) AS context,
+                       s.start + max(m.start - s.start - :lead, 0) AS context_start
                   FROM mentions m JOIN sentences s ON s.id = m.sentence_id
                   JOIN articles a ON a.id = m.article_id
                  WHERE m.entity_id = :entity AND {beyond if after else "1"} ORDER BY {order} LIMIT :limit""",
-            {"entity": entity_id, "after": after.id if after else None, "limit": limit},
+            {"entity": entity_id, "after": after.id if after else None, "limit": limit,
+             "lead": CONTEXT_LEAD, "context": CONTEXT},
         )
         return [MentionRow(**dict(row)) for row in rows]
 
@@ -354,11 +369,12 @@ class QueriesMixin:
         return [Month(**dict(row)) for row in rows]
 
     def export_view(
-        self, table: Literal["events", "entities"], entity_id: int | None = None, text: str = ""
+        self, table: Literal["events", "entities"], entity_id: int | None = None, text: str = "",
+        article_id: str | None = None,
     ) -> tuple[list[str], Iterator[tuple]]:
         """The export columns of `dipexplore export`, restricted to what a pane shows."""
         if table == "events":
-            where, params = self._event_filter(entity_id, None)
+            where, params = self._event_filter(entity_id, None, article_id)
         else:
             match, params = _entity_match(text, "e.")
             where = [match]
@@ -367,7 +383,11 @@ class QueriesMixin:
         return [d[0] for d in cursor.description], (tuple(row) for row in cursor)
 
     @staticmethod
-    def _event_filter(entity_id: int | None, other_id: int | None) -> tuple[list[str], dict]:
+    def _event_filter(
+        entity_id: int | None, other_id: int | None, article_id: str | None = None
+    ) -> tuple[list[str], dict]:
+        if article_id is not None:
+            return ["e.article_id = :article"], {"article": article_id}
         if entity_id is None:
             return ["1"], {}
         if other_id is None:

@@ -186,6 +186,59 @@ async def test_antonov_events_within_three_keys(events_db: Path) -> None:
         assert all("Antonov" in sentence for sentence in reached.values()) and len(set(reached.values())) == 2
 
 
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article through the real pipeline (reader, extraction, ingest), as a user adds it."""
+    from dipexplore.db.ingest import ingest
+    from dipexplore.extract.readers import read_paths
+
+    from .conftest import CORPUS
+
+    path = tmp_path_factory.mktemp("seed") / "seed.db"
+    assert ingest(read_paths([str(CORPUS / "seed.txt")]), path).added == 1
+    return path
+
+
+async def test_every_seed_event_from_antonov_through_his_article(seed_db: Path) -> None:
+    """Issue 5's done-means for all the seed's events, on what the real extractor finds: from
+    "Anatoly Antonov" highlighted, `e` lists the events of the article in the source pane (titled
+    so, in text order) and `j` walks them, each showing its own sentence with its trigger
+    stressed; `backspace` goes back to his own events."""
+    with sqlite3.connect(seed_db) as conn:
+        expected = {row[0] for row in conn.execute("SELECT id FROM events")}
+    app = DipExplore(seed_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"anatoly", "enter")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        antonov = app.query_one(EntityList).row
+        assert antonov.name == "Anatoly Antonov" and 0 < antonov.event_count < len(expected)
+        events, source = app.query_one(EventList), app.query_one(SourceView)
+        assert source.article is not None and "Antonov" in source.sentence  # his first event, previewed
+        await pilot.press("e")  # one keystroke to the list: each event is then j presses away
+        await settle(pilot)
+        assert events.has_focus and events.article_id == source.article.id
+        assert str(events.border_title) == "Events · in " + (source.article.title or "(untitled)")
+        assert str(events.border_subtitle) == "in text order"
+        walked: dict[int, str] = {}
+        for step in range(len(expected)):
+            if step:
+                await pilot.press("j")
+                await settle(pilot)
+            row = events.row
+            assert source.selection.marks == ((row.trigger_start, row.trigger_end),)
+            assert source.sentence == source.article.text[row.sentence_start : row.sentence_end]
+            walked[row.id] = source.sentence
+        assert set(walked) == expected
+        assert [row.trigger_start for row in events.rows] == sorted(row.trigger_start for row in events.rows)
+        assert len(set(walked.values())) > 2  # different sentences, not one shown again
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert events.article_id is None and events.entity_id == antonov.id
+        assert {row.id for row in events.rows} < expected and len(events.rows) == antonov.event_count
+
+
 def _walk(page, reverse: bool, limit: int = 2) -> list:
     rows, after = [], None
     while len(batch := page(after, limit, reverse)) == limit:

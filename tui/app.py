@@ -28,7 +28,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Static
 
 from dipexplore.db import Corpus, Hit, SchemaError
-from dipexplore.db.queries import Actor, Counts, Entity, EntityRow, EventRow
+from dipexplore.db.queries import Actor, Counts, EntityRow, EventRow, MentionRow
 
 from .commands import GotoProvider
 from .history import History, Location
@@ -44,6 +44,7 @@ from .widgets.db_header import DbHeader
 from .widgets.entities_pane import EntityFilter
 from .widgets.entity_list import EntityList
 from .widgets.event_list import EventList
+from .widgets.following import FollowingList
 from .widgets.lazy_list import LazyList
 from .widgets.mention_list import MentionList
 from .widgets.source_view import Selection, SourceView
@@ -60,10 +61,20 @@ class DatabaseOpened(Message):
         self.counts = counts
 
 
-class EntityLoaded(Message):
-    def __init__(self, entity: Entity | None) -> None:
+class Followed(Message):
+    """What following an entity (or listing an article's events) shows, read in one worker so
+    that it lands in one repaint: the lists' first pages, the entity's row and the source's
+    article (None if it is shown already)."""
+
+    def __init__(self, generation: int, entity: EntityRow | None, pages: list[tuple[FollowingList, LazyList.PageLoaded]],
+                 selection: Selection | None, article: SourceView.ArticleLoaded | None, preview: bool) -> None:
         super().__init__()
+        self.generation = generation
         self.entity = entity
+        self.pages = pages
+        self.selection = selection
+        self.article = article
+        self.preview = preview  # the selection is the first event's (not a jump's, nor a mention's)
 
 
 class ActorsLoaded(Message):
@@ -94,6 +105,17 @@ def explain(error: Exception, doing: str) -> str:
     return f"{doing}: {text}"
 
 
+def event_selection(event: EventRow) -> Selection:
+    """An event's sentence, its trigger stressed."""
+    return Selection(event.article_id, event.sentence_start, event.sentence_end,
+                     ((event.trigger_start, event.trigger_end),))
+
+
+def mention_selection(mention: MentionRow) -> Selection:
+    return Selection(mention.article_id, mention.sentence_start, mention.sentence_end,
+                     ((mention.start, mention.end),))
+
+
 def citation(sentence: str, title: str | None, source: str | None, date: str | None) -> str:
     """A sentence ready to paste: quoted, then where it comes from."""
     where = ", ".join(part for part in (title, source, date) if part)
@@ -114,6 +136,7 @@ class DipExplore(App[None]):
         Binding("backspace,alt+left", "back", "Back"),
         Binding("alt+right", "forward", "Forward", show=False),
         Binding("y", "copy", "Copy"),
+        Binding("e", "article_events", "Article's events"),
         Binding("t", "timeline", "Timeline"),
         Binding("m", "mark", "Mark pair", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
@@ -127,13 +150,12 @@ class DipExplore(App[None]):
         self.db_path = db_path
         self.corpus: Corpus | None = None
         self.history = History()
-        self.entity: EntityRow | None = None
         self.marked: EntityRow | None = None
         self.found: Found | None = None
         self.main = MainScreen(db_path)
         self._source_pinned = False  # a jump chose the sentence: a list's first row must not replace it
         self._previewed = False  # the followed entity's first event is in the source pane
-        self._reading: int | None = None  # the entity a jump goes to, while its row is read
+        self._following = 0  # the generation of the latest follow: older ones land nowhere
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -176,7 +198,7 @@ class DipExplore(App[None]):
             self.corpus.close()
         self.corpus, self.db_path = message.corpus, message.path
         self.history = History()
-        self.entity = self.marked = self.found = None
+        self.marked = self.found = None
         self.main.query_one(EventList).marked = None
         self.main.query_one(DbHeader).show(message.path, message.counts)
         self.main.query_one(ContentSwitcher).current = "main"
@@ -206,38 +228,91 @@ class DipExplore(App[None]):
             self.notify(brief(text), title="Error", severity="error", markup=False, timeout=8)
 
     # Following an entity.
-    def _follow(self, entity_id: int | None, entity: EntityRow | None = None) -> None:
-        """Make the events and mentions panes show one entity's (or, with None, all events).
-        Without its row (a jump by id), the entity is read first: the panes' titles are then
-        set with their first pages, not in a second repaint."""
+    @property
+    def entity(self) -> EntityRow | None:
+        """The followed entity (the mentions pane's): what the timeline and `m` are about."""
+        return self.main.query_one(MentionList).entity
+
+    def _follow(self, entity_id: int | None, entity: EntityRow | None = None, show: Selection | None = None,
+                article_events: bool = False) -> None:
+        """Make the events and mentions panes show an entity's rows (None: all events, no
+        mentions), or with `article_events` the events pane those of `show`'s article; and the
+        source pane `show`, or without it a preview (the first event, else the first mention).
+
+        What changes is read in one worker (the entity's row too, for a jump by id) and lands
+        in one repaint (`on_followed`)."""
+        corpus = self.corpus
+        if corpus is None:
+            return
         events, mentions = self.main.query_one(EventList), self.main.query_one(MentionList)
-        self._reading = None
-        if events.entity_id == entity_id and events.corpus is self.corpus:
+        lists: list[tuple[FollowingList, int]] = []
+        if article_events and show is not None:
+            if events.article_id != show.article_id or events.corpus is not corpus:
+                article = self.main.query_one(SourceView).article
+                title = article.title if article is not None and article.id == show.article_id else None
+                lists.append((events, events.list_article(corpus, show.article_id, title)))
+        elif events.entity_id != entity_id or events.article_id is not None or events.corpus is not corpus:
+            lists.append((events, events.follow(corpus, entity_id, entity)))
+        if mentions.entity_id != entity_id or mentions.corpus is not corpus:
+            lists.append((mentions, mentions.follow(corpus, entity_id, entity)))
+        if not lists:
+            if show is not None:
+                self._show(show, pinned=True)
             return
-        if entity is None and entity_id is not None and self.corpus is not None:
-            self._reading = entity_id
-            self._load_entity(self.corpus, entity_id)
-            return
+        self._source_pinned = show is not None
         self._previewed = False
-        self.entity = entity
-        events.follow(self.corpus, entity)
-        mentions.follow(self.corpus, entity)
+        self._following += 1
+        self._read_follow(corpus, self._following, entity_id, entity, lists, show, self.main.query_one(SourceView))
 
-    @db_worker("entity", "reading an entity")
-    def _load_entity(self, corpus: Corpus, entity_id: int) -> None:
-        self.post_message(EntityLoaded(corpus.entity(entity_id)))
+    @db_worker("follow", "reading an entity")
+    def _read_follow(self, corpus: Corpus, generation: int, entity_id: int | None, entity: EntityRow | None,
+                     lists: list[tuple[FollowingList, int]], show: Selection | None, source: SourceView) -> None:
+        if entity is None and entity_id is not None:
+            entity = corpus.entity(entity_id)
+        pages = [(pane, pane.read_page(corpus, query)) for pane, query in lists]
+        selection, preview = show, False
+        if selection is None:
+            first = {type(pane): page.rows[0] for pane, page in pages if page.rows}
+            if EventList in first:
+                selection, preview = event_selection(first[EventList]), True
+            elif MentionList in first:
+                selection = mention_selection(first[MentionList])
+        article = source.read(corpus, selection) if selection is not None else None
+        self.post_message(Followed(generation, entity, pages, selection, article, preview))
 
-    def on_entity_loaded(self, message: EntityLoaded) -> None:
-        if message.entity is not None and message.entity.id == self._reading:
-            self._follow(message.entity.id, message.entity)
+    def on_followed(self, message: Followed) -> None:
+        if message.generation != self._following or self.corpus is None:
+            return
+        source, events = self.main.query_one(SourceView), self.main.query_one(EventList)
+        loaded = message.article.article if message.article is not None else None
+        with self.batch_update():
+            if message.selection is not None:
+                source.show(self.corpus, message.selection, message.article)
+                self._previewed = message.preview
+            for pane, page in message.pages:
+                if pane is events and events.article_id is not None:
+                    if events.article_title is None and loaded is not None:
+                        events.article_title = loaded.title
+                    events.show_page(page)
+                    self._walk_article()
+                else:
+                    pane.show_followed(message.entity, page)
+
+    def _walk_article(self) -> None:
+        """An article's events just listed for `e` (the list has focus): the source shows
+        the first, so that `j` walks on from what is on screen."""
+        events = self.main.query_one(EventList)
+        if events.has_focus and events.row is not None:
+            self._show_event(events.row)
 
     # Linking the panes.
     @on(LazyList.Highlighted, "#entities")
     def _entity_highlighted(self, message: LazyList.Highlighted) -> None:
-        """Follow the entity under the cursor. Key repeats need no debounce: reading a
-        follow's pages costs milliseconds, and the pages of an entity the cursor has left
-        are dropped unpainted (`LazyList` generations)."""
-        if message.lazy_list.has_focus:
+        """Follow the entity under the cursor (unless it is followed already: focus coming
+        back to the list keeps an article's events listed). Key repeats need no debounce:
+        reading a follow costs milliseconds, and the answers of an entity the cursor has
+        left land nowhere."""
+        if message.lazy_list.has_focus and message.row.id != self.main.query_one(MentionList).entity_id:
             self._follow(message.row.id, message.row)
 
     @on(LazyList.Selected, "#entities")
@@ -255,8 +330,7 @@ class DipExplore(App[None]):
     def _mention_highlighted(self, message: LazyList.Highlighted) -> None:
         """A mention's sentence; the first mention is a preview only until an event is shown."""
         if self._follows(message) and not (message.initial and self._previewed):
-            row = message.row
-            self._show(Selection(row.article_id, row.sentence_start, row.sentence_end, ((row.start, row.end),)))
+            self._show(mention_selection(message.row))
 
     def _follows(self, message: LazyList.Highlighted) -> bool:
         """Whether the source pane shows a list's new row: the focused list's, or the first row
@@ -267,12 +341,11 @@ class DipExplore(App[None]):
         return message.lazy_list.has_focus
 
     def _show_event(self, event: EventRow) -> None:
-        self._show(Selection(event.article_id, event.sentence_start, event.sentence_end,
-                             ((event.trigger_start, event.trigger_end),)))
+        self._show(event_selection(event))
 
     def goto_event(self, event: EventRow) -> None:
         """Show an event's sentence (from the palette), keeping the followed entity."""
-        self.jump(Location(self.main.query_one(EventList).entity_id, event.article_id, event.sentence_start,
+        self.jump(Location(self.main.query_one(MentionList).entity_id, event.article_id, event.sentence_start,
                            event.sentence_end, ((event.trigger_start, event.trigger_end),), event.label))
         self.main.query_one(SourceView).focus()
 
@@ -327,10 +400,12 @@ class DipExplore(App[None]):
     def here(self) -> Location:
         """What the panes show now, as a place to come back to."""
         selection = self.main.query_one(SourceView).selection
-        entity_id = self.main.query_one(EventList).entity_id
+        entity_id = self.main.query_one(MentionList).entity_id
         if selection is None:
             return Location(entity_id)
-        return Location(entity_id, selection.article_id, selection.start or 0, selection.end or 0, selection.marks)
+        article_events = self.main.query_one(EventList).article_id == selection.article_id
+        return Location(entity_id, selection.article_id, selection.start or 0, selection.end or 0, selection.marks,
+                        article_events=article_events)
 
     def jump(self, location: Location) -> None:
         """Go somewhere new, remembering where we were."""
@@ -339,11 +414,23 @@ class DipExplore(App[None]):
         self.goto(location)
 
     def goto(self, location: Location) -> None:
-        self._follow(location.entity_id)
+        show = None
+        if location.article_id is not None:
+            show = Selection(location.article_id, location.start, location.end, location.marks)
         if location.entity_id is not None:
             self.main.query_one(EntityList).select_where(lambda row: row.id == location.entity_id)
-        if location.article_id is not None:
-            self._show(Selection(location.article_id, location.start, location.end, location.marks), pinned=True)
+        self._follow(location.entity_id, show=show, article_events=location.article_events)
+
+    def action_article_events(self) -> None:
+        """List the events of the article in the source pane, in the order they occur: `j`/`k`
+        walk them from the first, each showing its sentence."""
+        selection = self.main.query_one(SourceView).selection
+        if self.corpus is None or selection is None:
+            self.notify("Show an article first: e lists the events of the article in the source pane.", timeout=3)
+            return
+        self.jump(Location(self.main.query_one(MentionList).entity_id, selection.article_id, selection.start or 0,
+                           selection.end or 0, selection.marks, article_events=True))
+        self.main.query_one(EventList).focus()
 
     def action_back(self) -> None:
         location = self.history.back()
@@ -366,7 +453,7 @@ class DipExplore(App[None]):
 
     def _go_to_hit(self, hit: Hit) -> None:
         """The hit's entity (if it is one) and its sentence, the matched words marked."""
-        entity_id = int(hit.id) if hit.kind == "entity" else self.main.query_one(EventList).entity_id
+        entity_id = int(hit.id) if hit.kind == "entity" else self.main.query_one(MentionList).entity_id
         marks = tuple((hit.start + start, hit.start + end) for start, end in hit.highlights)
         self.jump(Location(entity_id, hit.article_id, hit.start, hit.end, marks, hit.label))
         self.main.query_one(EventList if hit.kind == "entity" else SourceView).focus()
@@ -426,21 +513,21 @@ class DipExplore(App[None]):
     def action_export(self, table: ExportTable, fmt: Literal["csv", "json"]) -> None:
         if self.corpus is None:
             return
-        corpus = self.corpus
-        entity_id = self.main.query_one(EventList).entity_id
+        corpus, events = self.corpus, self.main.query_one(EventList)
+        entity_id, article_id = events.entity_id, events.article_id
         text = self.main.query_one(EntityList).filter_text
         default = f"dipexplore-{table}.{fmt}"
 
         def chosen(path: str | None) -> None:
             if path:
-                self._export(corpus, table, fmt, Path(path).expanduser(), entity_id, text)
+                self._export(corpus, table, fmt, Path(path).expanduser(), entity_id, text, article_id)
 
         self.push_screen(PathPrompt(Text(f"Export {table} shown ({fmt.upper()}) to"), default), chosen)
 
     @db_worker("export", "exporting")
     def _export(self, corpus: Corpus, table: ExportTable, fmt: str, path: Path,
-                entity_id: int | None, text: str) -> None:
-        columns, rows = corpus.export_view(table, entity_id=entity_id, text=text)
+                entity_id: int | None, text: str, article_id: str | None) -> None:
+        columns, rows = corpus.export_view(table, entity_id=entity_id, text=text, article_id=article_id)
         count = 0
         with path.open("w", encoding="utf-8", newline="") as out:
             if fmt == "csv":

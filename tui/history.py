@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Location:
-    """Something the app can show again: the entity followed and the sentence shown."""
+    """Something the app can show again: the entity followed, the sentence shown, and whether
+    the events pane lists that sentence's article's events (`e`) rather than the entity's."""
 
     entity_id: int | None = None
     article_id: str | None = None
@@ -15,6 +16,7 @@ class Location:
     end: int = 0
     marks: tuple[tuple[int, int], ...] = ()  # spans in the sentence to stress (trigger, search words)
     label: str = ""
+    article_events: bool = False
 
 
 class History:

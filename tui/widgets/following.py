@@ -12,20 +12,28 @@ from .lazy_list import LazyList, RowT
 
 
 class FollowingList(LazyList[RowT]):
-    """Rows of one entity (or, for some lists, of all entities when it is None)."""
+    """Rows of one entity (or, for some lists, of all entities when it is None).
+
+    The app follows an entity in both lists at once: `follow` starts their queries, one worker
+    reads both first pages (and the entity's row, for a jump by id), and `show_followed` puts
+    them on screen together."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.entity: EntityRow | None = None
+        self.entity_id: int | None = None
+        self.entity: EntityRow | None = None  # its row: name and counts title the pane
 
-    @property
-    def entity_id(self) -> int | None:
-        return self.entity.id if self.entity is not None else None
+    def follow(self, corpus: Corpus | None, entity_id: int | None, entity: EntityRow | None = None) -> int:
+        """Start reading the rows of entity `entity_id`; return the query's generation for
+        `read_page`. Its row (`entity`) may come later, with the first page."""
+        self.entity_id, self.entity = entity_id, entity
+        return self.requery(corpus)
 
-    def follow(self, corpus: Corpus | None, entity: EntityRow | None) -> None:
-        """Read the rows of `entity` (its name and counts title the pane)."""
-        self.entity = entity
-        self.reload(corpus)
+    def show_followed(self, entity: EntityRow | None, page: LazyList.PageLoaded) -> None:
+        """The first page of the followed entity, with its row for the title."""
+        if entity is not None and entity.id == self.entity_id:
+            self.entity = entity
+        self.show_page(page)
 
     def subject(self, everything: str) -> Text:
         """The followed entity's name for a title; `everything` when there is none."""

@@ -146,14 +146,28 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
     def reload(self, corpus: Corpus | None, from_end: bool = False) -> None:
         """Read the first page again (the query changed), or the last. The rows shown stay
         until the new page replaces them: no blank frame, one repaint."""
+        generation = self.requery(corpus, from_end)
+        if corpus is not None:
+            self._fetch_page(corpus, generation, None, from_end)
+
+    def requery(self, corpus: Corpus | None, from_end: bool = False) -> int:
+        """Start a new query without reading it; return its generation. `reload` reads its
+        first page; a caller that updates several panes at once reads it with `read_page`
+        in its own worker and hands it to `show_page` with the others."""
         self.corpus = corpus
         self._generation += 1
         self._from_end = from_end
         if corpus is None:
             self._replace([], done=True)
-            return
-        self._loading = True
-        self._fetch_page(corpus, self._generation, None, from_end)
+        else:
+            self._loading = True
+        return self._generation
+
+    def read_page(self, corpus: Corpus, generation: int, key: RowT | None = None,
+                  reverse: bool = False) -> PageLoaded:
+        """A page of query `generation`: the first without `key`. Runs in a worker thread."""
+        rows = self.fetch(corpus, key, PAGE, reverse)
+        return self.PageLoaded(generation, rows, key is None, len(rows) < PAGE, reverse)
 
     def _load_more(self, reverse: bool = False) -> None:
         if self._loading or self.corpus is None or (self._head_done if reverse else self._done):
@@ -164,22 +178,25 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
 
     @db_worker("page", "reading a list")
     def _fetch_page(self, corpus: Corpus, generation: int, key: RowT | None, reverse: bool) -> None:
-        rows = self.fetch(corpus, key, PAGE, reverse)
-        self.post_message(self.PageLoaded(generation, rows, key is None, len(rows) < PAGE, reverse))
+        self.post_message(self.read_page(corpus, generation, key, reverse))
 
     def on_lazy_list_page_loaded(self, message: PageLoaded) -> None:
         message.stop()
-        if message.generation != self._generation:
-            return  # a page of a query that has since changed
+        self.show_page(message)
+
+    def show_page(self, page: PageLoaded) -> None:
+        """Show a page read for this list (unless its query has since changed)."""
+        if page.generation != self._generation:
+            return
         self._loading = False
-        if message.first:
-            self._replace(message.rows[::-1] if message.reverse else message.rows, message.done)
-        elif message.reverse:
-            self._head_done = message.done
-            self._prepend(message.rows[::-1])
+        if page.first:
+            self._replace(page.rows[::-1] if page.reverse else page.rows, page.done)
+        elif page.reverse:
+            self._head_done = page.done
+            self._prepend(page.rows[::-1])
         else:
-            self._done = message.done
-            self._items += self._grouped(message.rows, self._last_group())
+            self._done = page.done
+            self._items += self._grouped(page.rows, self._last_group())
             self._resize()
         self._prefetch()
 

@@ -28,8 +28,9 @@ class MentionList(FollowingList[MentionRow]):
 
     def render_row(self, row: MentionRow) -> Text:
         """The sentence from a little before the mention, the mention in bold."""
-        at = row.start - row.sentence_start
+        at = row.start - row.context_start
         lead = max(0, at - 20)
-        sentence = safe(row.sentence[lead : lead + SHOWN])  # a sentence may be a 100k-character line
+        sentence = safe(row.context[lead : lead + SHOWN])
         sentence.stylize("bold reverse", at - lead, at - lead + row.end - row.start)
-        return Text.assemble((f"{row.article_date or '':<10} ", "dim"), "…" if lead else "", sentence)
+        cut = "…" if row.context_start + lead > row.sentence_start else ""
+        return Text.assemble((f"{row.article_date or '':<10} ", "dim"), cut, sentence)

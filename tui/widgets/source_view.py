@@ -111,11 +111,14 @@ class SourceView(ScrollView, can_focus=True):
     def _width(self) -> int:
         return max(10, self.scrollable_content_region.width)
 
-    def show(self, corpus: Corpus, selection: Selection) -> None:
-        """Show an article (read in a worker unless it is already here) and highlight."""
+    def show(self, corpus: Corpus, selection: Selection, loaded: ArticleLoaded | None = None) -> None:
+        """Show an article and highlight the selection: the article is read in a worker unless
+        it is already here or `loaded` (by `read`, in a worker that read other panes too)."""
         previous, self.selection = self.selection, selection
         if self.article is not None and self.article.id == selection.article_id:
             self._highlight(previous)
+        elif loaded is not None and loaded.article is not None and loaded.article.id == selection.article_id:
+            self._set_article(loaded.article, loaded.starts if loaded.width == self._width else None)
         else:
             self._load(corpus, selection, self._width)
 
@@ -123,11 +126,21 @@ class SourceView(ScrollView, can_focus=True):
         self.selection = None
         self._set_article(None, [])
 
-    @db_worker("article", "reading an article")
-    def _load(self, corpus: Corpus, selection: Selection, width: int) -> None:
+    def read(self, corpus: Corpus, selection: Selection) -> ArticleLoaded | None:
+        """The selection's article, wrapped to the pane's width, unless it is shown already
+        (for `show`). Runs in a worker thread."""
+        if self.article is not None and self.article.id == selection.article_id:
+            return None
+        return self._read(corpus, selection, self._width)
+
+    def _read(self, corpus: Corpus, selection: Selection, width: int) -> ArticleLoaded:
         article = corpus.article(selection.article_id)
         starts = wrap_offsets(clean(article.text, keep_newlines=True), width) if article else []
-        self.post_message(self.ArticleLoaded(selection, article, width, starts))
+        return self.ArticleLoaded(selection, article, width, starts)
+
+    @db_worker("article", "reading an article")
+    def _load(self, corpus: Corpus, selection: Selection, width: int) -> None:
+        self.post_message(self._read(corpus, selection, width))
 
     def on_source_view_article_loaded(self, message: ArticleLoaded) -> None:
         message.stop()
@@ -180,6 +193,8 @@ class SourceView(ScrollView, can_focus=True):
         top, height = int(self.scroll_y), self.scrollable_content_region.height
         if lines.start < top or lines.stop > top + height:
             self.scroll_to(y=self._line_of(selection), animate=False, force=True)
+            return
+        if selection == previous:
             return
         for shown in (previous, selection):
             if shown is not None and shown.start is not None:
