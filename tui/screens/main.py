@@ -13,7 +13,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from ..text import clean
@@ -27,6 +29,10 @@ from ..widgets.source_view import SourceView
 
 
 class MainScreen(Screen[None]):
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As `Screen.focused`, without repainting the whole screen on each focus change: the
+    panes that gain and lose focus repaint themselves (their `:focus` styles change)."""
+
     class Ready(Message):
         """The panes are mounted: the app may open the database (its answer needs them)."""
 
