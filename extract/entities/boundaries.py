@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .gazetteer import Gazetteer
+
 # Lower-case pieces that start a name before a hyphen: "al-Assad", "el-Sisi", "bin-Laden".
 NAME_PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "abu", "abd", "ben"}
 # Lower-case words that make a name a modifier after a hyphen: "Warhol-like", "Moscow-backed".
@@ -46,10 +48,13 @@ def word_extent(doc: Doc, start: int, end: int, person: bool) -> tuple[int, int]
     return start, end
 
 
-def inside_title(doc: Doc, start: int, end: int, titles: dict[str, str]) -> bool:
+def inside_title(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
     """True when tokens start..end lie within a title ("State" in "Secretary of State",
     "Secretary" in "Secretary-General"), as written or spaced word by word."""
+    titles = gaz.titles
     for first in range(max(0, end - MAX_TITLE_WORDS), start + 1):
+        if doc[first].lower_ not in gaz.title_prefixes:
+            continue  # both spellings start with this word: no title does
         for last in range(end, min(len(doc), first + MAX_TITLE_WORDS) + 1):
             if doc[first:last].text.lower() in titles or " ".join(t.lower_ for t in doc[first:last]) in titles:
                 return True

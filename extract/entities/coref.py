@@ -9,16 +9,18 @@ of the two would hide the other.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc
 
 from . import names, offices
 from .boundaries import MAX_TITLE_WORDS
-from .gazetteer import gazetteer
+from .gazetteer import Gazetteer, gazetteer
 from .registry import Registry
+from .tokens import lower_positions
 
 PRONOUNS = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female", "hers": "female"}
+REFERRING = frozenset({"the", *PRONOUNS})  # the only words that start a reference
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Nouns that refer back to a body named before: "the embassy", "the foreign ministry".
 BODIES = {"embassy", "consulate", "mission", "ministry", "department", "agency", "commission", "council"}
@@ -33,21 +35,23 @@ def add_references(registry: Registry, doc: Doc, year: int | None = None) -> Non
     article holding that role, else the office's holder in `year` where the office's country is
     clear (offices.py); "the embassy" the one embassy named just before."""
     gaz = gazetteer()
-    breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(doc.text)]
+    breaks = [m.end() for m in PARAGRAPH_BREAK.finditer(registry.text)]  # the doc's text, built once
     people = sorted(
         (m for m in registry.mentions if m["entity"]["type"] == "PERSON"), key=lambda m: m["start"]
     )
+    starts = [m["start"] for m in people]
     bodies = sorted((m for m in registry.mentions if m["entity"]["type"] == "ORG"), key=lambda m: m["start"])
-    for tok in doc:
+    for i in lower_positions(doc, REFERRING):
+        tok = doc[i]
         if tok.lower_ == "the" and bodies:
-            _body(registry, doc, tok.i, bodies)
-        if tok.lower_ == "the" and tok.i + 1 < len(doc):
-            _nominal(registry, doc, tok.i, gaz.titles, people, year)
+            _body(registry, doc, i, bodies)
+        if tok.lower_ == "the" and i + 1 < len(doc):
+            _nominal(registry, doc, i, gaz, people, year)
         elif tok.lower_ in PRONOUNS and people:
             paragraph_start = ([0, *breaks])[bisect_right(breaks, tok.idx)]
-            earlier = {id(m["entity"]): m["entity"] for m in people
-                       if paragraph_start <= m["start"] < tok.idx
-                       and _gender(m["entity"]) in {None, PRONOUNS[tok.lower_]}}
+            before = people[bisect_left(starts, paragraph_start) : bisect_left(starts, tok.idx)]
+            earlier = {id(m["entity"]): m["entity"] for m in before
+                       if _gender(m["entity"]) in {None, PRONOUNS[tok.lower_]}}
             if len(earlier) == 1:
                 registry.mention(next(iter(earlier.values())), tok.idx, tok.idx + len(tok), "pronoun")
 
@@ -87,8 +91,11 @@ def _gender(person: dict) -> str | None:
     return names.gender(words[0]) if len(words) > 1 else None
 
 
-def _nominal(registry: Registry, doc: Doc, i: int, titles: dict[str, str], people: list[dict],
+def _nominal(registry: Registry, doc: Doc, i: int, gaz: Gazetteer, people: list[dict],
              year: int | None) -> None:
+    if doc[i + 1].lower_ not in gaz.title_prefixes:
+        return  # most "the"s: no title starts with the next word
+    titles = gaz.titles
     for n in range(MAX_TITLE_WORDS, 0, -1):
         end = i + 1 + n
         if end > len(doc):

@@ -23,15 +23,16 @@ MAX_PLACE_WORDS = 4  # "RIO DE JANEIRO", "ST. PETERSBURG"
 SENTENCE_ENDS = {".", "!", "?", ":", '"'}
 
 
-def _is_date(doc: Doc, i: int) -> bool:
-    """Token i opens an ISO date (the tokenizer splits "1996-08-22" at its hyphens)."""
-    return ISO_DATE.match(doc.text, doc[i].idx) is not None
+def _is_date(doc: Doc, text: str, i: int) -> bool:
+    """Token i opens an ISO date (the tokenizer splits "1996-08-22" at its hyphens). `text`
+    is `doc.text`, which spaCy rebuilds from the tokens on every access."""
+    return ISO_DATE.match(text, doc[i].idx) is not None
 
 
-def _candidates(doc: Doc) -> list[int]:
+def _candidates(doc: Doc, text: str) -> list[int]:
     """Tokens that may close a dateline's place, found in the text (scanning every token is slow):
     the first token of every ISO date and the marks of lines opening in capitals."""
-    starts = [m.start() for m in ISO_DATE.finditer(doc.text)] + [m.start(1) for m in LINE_MARK.finditer(doc.text)]
+    starts = [m.start() for m in ISO_DATE.finditer(text)] + [m.start(1) for m in LINE_MARK.finditer(text)]
     tokens = (doc.char_span(start, start + 1, alignment_mode="expand") for start in starts)
     return sorted({span.start for span in tokens if span is not None})
 
@@ -64,10 +65,10 @@ def _run_before(doc: Doc, end: int) -> tuple[int, bool]:
     return start, _bounded(doc, start)
 
 
-def _place_end(doc: Doc, i: int) -> int | None:
+def _place_end(doc: Doc, text: str, i: int) -> int | None:
     """End of the place name that token i (a date, "(" or ",") closes in a dateline, or None."""
     tok = doc[i]
-    if _is_date(doc, i):
+    if _is_date(doc, text, i):
         j = i
         if j > 0 and not _shouted(doc, j - 1):  # "AL-AIN , United Arab Emirates 1996-12-06"
             while j > 0 and doc[j - 1].is_title and i - j < MAX_PLACE_WORDS:
@@ -85,9 +86,10 @@ def dateline_places(doc: Doc, known: Callable[[str], object]) -> list[tuple[int,
     """(start, end) token spans of dateline places. A run of capitals not bounded on the left
     is cut to its longest tail that `known` (a gazetteer lookup) finds, else to its last word."""
     spans: list[tuple[int, int]] = []
-    for i in _candidates(doc):
+    text = doc.text
+    for i in _candidates(doc, text):
         tok = doc[i]
-        end = _place_end(doc, i)
+        end = _place_end(doc, text, i)
         if end is None or not _shouted(doc, end - 1):
             continue
         start, bounded = _run_before(doc, end)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import NamedTuple
 
@@ -62,6 +62,11 @@ class Gazetteer:
     def from_data(cls, data: dict) -> Gazetteer:
         return cls({row[0]: Entry(*row) for row in data["entries"]}, data["strong"], data["weak"], data["places"],
                    data["adjective"], data["titles"], set(data["honorifics"]), frozenset(data["groups"]))
+
+    @cached_property
+    def title_prefixes(self) -> frozenset[str]:
+        """Every beginning of every title: a word no title starts with needs no longer lookups."""
+        return frozenset(title[:n] for title in self.titles for n in range(1, len(title) + 1))
 
     def matched(self, text: str) -> bool:
         """True when the rulers match the text as written (not only a town's name in any case)."""

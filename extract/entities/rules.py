@@ -217,7 +217,7 @@ class EntityRules:
             start += 1
         # A span never runs over a line break ("Chomsky\n\n" would make "\n\n" a surname).
         end = next((t.i for t in doc[start:end] if t.is_space), end)
-        if not any(c.isupper() for c in doc[start:end].text) or inside_title(doc, start, end, self.gaz.titles):
+        if not any(c.isupper() for c in doc[start:end].text) or inside_title(doc, start, end, self.gaz):
             return None  # "secretary of state": no name, and no "State" organisation
         extent = word_extent(doc, start, end, ent.label_ == "PERSON")
         if extent is None:
@@ -326,7 +326,7 @@ class EntityRules:
                 return ent  # the model found the name: still, the title is claimed
             if ent is not None and ent.ent_id_:
                 return None
-        if inside_title(doc, name_start, end, self.gaz.titles):
+        if inside_title(doc, name_start, end, self.gaz):
             return None  # "Mr. President", "Ambassador Extraordinary", "Mr. Secretary-General": titles
         return Span(doc, *_complete_name(doc, name_start, end), label="PERSON")
 
