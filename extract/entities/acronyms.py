@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from .registry import Registry
+from .tokens import positions
 
 DEFINED = re.compile(r"[ \t]*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
 DEFINERS = {"ORG", "PLACE"}
@@ -48,8 +49,8 @@ def link(registry: Registry, doc: Doc) -> None:
         target = defined.get(registry.text[mention["start"] : mention["end"]])
         if target is not None and mention["entity"] is not target and mention["entity"]["name"] in defined:
             mention["entity"], mention["form"] = target, "alias"
-    for token in doc:
-        if token.text in defined and registry.free(token.idx, token.idx + len(token)):
+    for token in (doc[i] for i in positions(doc, defined.__contains__)):
+        if registry.free(token.idx, token.idx + len(token)):
             registry.mention(defined[token.text], token.idx, token.idx + len(token), "alias")
     used = {id(m["entity"]) for m in registry.mentions}
     for key in [k for k, e in registry.entities.items() if id(e) not in used]:

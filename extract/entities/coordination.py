@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
+from .tokens import lower_positions
 
 CONJUNCTIONS = {"and", "or", "&"}
 PLACE_TYPES = {"COUNTRY", "PLACE"}
@@ -20,9 +21,11 @@ MAX_HEAD_WORDS = 2  # a head of up to two words
 def shared_heads(doc: Doc, gaz: Gazetteer) -> list[Span]:
     """Spans for first conjuncts that share the next name's head, typed and keyed by the gazetteer."""
     spans = []
-    for conj in doc[1:-2]:
-        first = doc[conj.i - 1]
-        if conj.lower_ not in CONJUNCTIONS or not first.is_title or not first.is_alpha:
+    for i in lower_positions(doc, CONJUNCTIONS):
+        if not 1 <= i < len(doc) - 2:
+            continue
+        conj, first = doc[i], doc[i - 1]
+        if not first.is_title or not first.is_alpha:
             continue
         for n in range(MAX_HEAD_WORDS, 0, -1):
             head = doc[conj.i + 2 : conj.i + 2 + n]

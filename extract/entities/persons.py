@@ -12,6 +12,7 @@ from .fold import strip_accents
 from .gazetteer import Gazetteer, gazetteer
 from .names import surname_index
 from .registry import Registry
+from .tokens import positions
 
 # Words that may sit between a country and a title: "Russia's former ambassador".
 MODIFIERS = {"former", "then", "acting", "outgoing", "new", "current", "incoming", "interim",
@@ -67,10 +68,9 @@ class People:
         lookup.update({k.upper(): e for k, e in lookup.items()})
         # Cheap gate before building spans: the first word of some name ("Moon" of "Moon Jae-in").
         first_words = {re.split(r"[\s-]", key, maxsplit=1)[0] for key in lookup}
-        i = 0
-        while i < len(doc):
-            if strip_accents(doc[i].text) not in first_words:
-                i += 1
+        free = 0  # the first token not inside a name found
+        for i in positions(doc, lambda text: strip_accents(text) in first_words):
+            if i < free:
                 continue
             for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
                 span = doc[i : i + n]
@@ -78,9 +78,8 @@ class People:
                 if entity and (caps[i] or not span.text.isupper()) and not span[0].ent_type_ \
                         and self.registry.free(span.start_char, span.end_char):
                     self.registry.mention(entity, span.start_char, span.end_char, "alias")
-                    i += n - 1
+                    free = i + n
                     break
-            i += 1
 
     def _title_before(self, doc: Doc, end: int) -> tuple[int, str | None]:
         for n in range(min(MAX_TITLE_WORDS, end), 0, -1):

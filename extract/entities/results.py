@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
+from .tokens import positions
 
 NAME_JOINERS = {".", "-", "&", "'", "of", "de"}
 MIN_STANDINGS_FIGURES = 3
@@ -19,12 +20,16 @@ MIN_STANDINGS_FIGURES = 3
 def _lines(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the text's lines."""
     lines, start = [], 0
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text:
-            lines.append((start, tok.i))
-            start = tok.i + 1
+    for i in positions(doc, _line_break):
+        lines.append((start, i))
+        start = i + 1
     lines.append((start, len(doc)))
     return [(s, e) for s, e in lines if e > s]
+
+
+def _line_break(text: str) -> bool:
+    """A whitespace token that breaks the line."""
+    return text.isspace() and "\n" in text
 
 
 def _runs(doc: Doc, start: int, end: int) -> list[tuple[int, int, int]] | None:

@@ -10,7 +10,10 @@ country in the span id: `RULE_ORG:<iso3>:<name>`.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import ENT_TYPE, POS
 from spacy.matcher import Matcher
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
@@ -25,6 +28,7 @@ from .datelines import dateline_places
 from .gazetteer import Gazetteer
 from . import leaders
 from .results import team_spans
+from .tokens import positions
 from .names import head_kinds, is_given_name, looks_like_person, name_suffixes
 from .org_ids import rule_org_id
 
@@ -80,13 +84,21 @@ def _missed_names(doc: Doc, owner: dict[int, Span], caps: list[bool], gaz: Gazet
     and a given name followed by proper nouns that are no English words ("the rebels of Laurent
     Kabila"; not "Booker Prize", "Velvet Underground")."""
     spans: list[Span] = []
-    i = 0
-    while i < len(doc):
+    free = 0  # the first token not inside a name found
+    for i in _free_proper_nouns(doc, owner, caps):
+        if i < free:
+            continue
         n = _leader_at(doc, i, owner, caps) or _name_at(doc, i, owner, caps, gaz, common)
         if n:
             spans.append(Span(doc, i, i + n, label="PERSON"))
-        i += n or 1
+            free = i + n
     return spans
+
+
+def _free_proper_nouns(doc: Doc, owner: dict[int, Span], caps: list[bool]) -> list[int]:
+    """The only tokens a missed name can start at (both tests below require them): proper
+    nouns outside headlines and outside the kept spans, read off the POS array."""
+    return [i for i in np.flatnonzero(doc.to_array(POS) == PROPN).tolist() if not caps[i] and i not in owner]
 
 
 def _name_at(doc: Doc, i: int, owner: dict[int, Span], caps: list[bool], gaz: Gazetteer,
@@ -203,8 +215,10 @@ class EntityRules:
         """One-word towns of the gazetteer that the model left untagged, which the weak ruler
         will make places ("captured Goma"), so that the model's person of the same name
         elsewhere in the article ("Zaire Rebels Take Goma") is that place."""
-        return {tok.text: Span(doc, tok.i, tok.i + 1, label="GPE", span_id=self.gaz.weak[tok.text])
-                for tok in doc if tok.text in self.gaz.weak and not tok.ent_type_ and not caps[tok.i]}
+        weak = self.gaz.weak
+        untagged = doc.to_array(ENT_TYPE) == 0
+        return {doc[i].text: Span(doc, i, i + 1, label="GPE", span_id=weak[doc[i].text])
+                for i in positions(doc, weak.__contains__) if untagged[i] and not caps[i]}
 
     def _clean(self, ent: Span, caps: list[bool]) -> Span | None:
         """The model's span corrected, or None when it should not be an entity."""
