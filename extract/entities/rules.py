@@ -71,10 +71,9 @@ def _complete_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     for before, after in ((0, 3), (0, 2), (0, 1), (2, 0), (1, 0)):
         if start - before < 0 or end + after > len(doc):
             continue
-        longer = doc[start - before : end + after]
-        added = [*doc[start - before : start], *doc[end : end + after]]
-        if added[0].text[:1].isupper() and _leader_span(longer):
-            return longer.start, longer.end
+        first_added = start - before if before else end
+        if doc[first_added].text[:1].isupper() and _leader_span(doc[start - before : end + after]):
+            return start - before, end + after
     return start, end
 
 
@@ -287,6 +286,8 @@ class EntityRules:
 
     def _title_length(self, doc: Doc, start: int, end: int) -> int:
         """Number of tokens at `start` that form a title ("Foreign Minister")."""
+        if end - start < 2 or doc[start].lower_ not in self.gaz.title_prefixes:
+            return 0  # no title starts with the first word (and a title is never the whole span)
         words = [t.lower_ for t in doc[start:end]]
         for n in range(min(len(words) - 1, MAX_TITLE_WORDS), 0, -1):
             if " ".join(words[:n]) in self.gaz.titles:
