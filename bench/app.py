@@ -1,13 +1,17 @@
 """Time to first paint, per-interaction latency and search keystroke-to-results of the explorer.
 
-    python bench/app.py --db PATH [--repeat N]
+    python bench/app.py --db PATH [--repeat N] [--only paint,interactions,search,launch]
 
 An interaction is timed from the key event (posted to the app as the driver posts a
 terminal's) until what it asked for is on screen: every worker it started has finished, no
 message waits in any queue, and the screen has refreshed after that. Pilot's own waits are
 not in the figures. The same harness on a key bound to nothing is shown first: the floor of
-the measure. The entity filter and search are timed from their debounce firing to the
-results painted (for search, each keystroke of a typed query).
+the measure. The entity filter is timed from its debounce firing to its results painted.
+
+Search (`--only search`): the issue's queries typed into the search box a key at a time, a
+typist's pause apart, each keystroke timed from its key event to its results painted (the
+results of the whole text typed so far). Launch (`--only launch`): from starting a Python
+process to the app on screen with its search ready (vocabulary loaded), imports included.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -23,7 +29,7 @@ from textual import events
 from textual.widget import Widget
 
 from dipexplore.tui.app import DipExplore
-from dipexplore.tui.screens.search import DEBOUNCE, SearchScreen
+from dipexplore.tui.screens.search import SearchScreen
 from dipexplore.tui.widgets.article_list import ArticleList
 from dipexplore.tui.widgets.entities_pane import FILTER_DELAY, EntitiesPane
 from dipexplore.tui.widgets.entity_list import EntityList
@@ -31,6 +37,8 @@ from dipexplore.tui.widgets.event_list import EventList
 from dipexplore.tui.widgets.source_view import SourceView
 
 SIZE = (160, 45)
+QUERIES = ("antonv", "st petersberg", "consulat closure", "russia expel", "climate chnage", "sanctions against iran")
+TYPING = 0.12  # seconds between the keys of a typed query: a quick typist
 PAUSE = 0.1  # between interactions, as between a user's keys: what Textual defers on timers (after a
 # focus change, ~40 ms) is done before the next key, and not counted in its time
 
@@ -81,20 +89,7 @@ async def first_paint(db: Path) -> float:
 
 async def interactions(db: Path, repeat: int) -> tuple[dict[str, list[float]], list[float]]:
     timings: dict[str, list[float]] = {}
-    searches: list[float] = []
     app = DipExplore(db)
-    started: list[float] = []
-
-    def start(screen: SearchScreen, query: str, original=SearchScreen._start) -> None:
-        started.append(time.perf_counter())
-        original(screen, query)
-
-    def results(screen: SearchScreen, message: SearchScreen.Results,
-                original=SearchScreen.on_search_screen_results) -> None:
-        original(screen, message)
-        if started:
-            t0 = started.pop()
-            screen.call_after_refresh(lambda: searches.append(time.perf_counter() - t0))
 
     filtered: list[float] = []
 
@@ -102,7 +97,6 @@ async def interactions(db: Path, repeat: int) -> tuple[dict[str, list[float]], l
         filtered.append(time.perf_counter())
         original(pane)
 
-    SearchScreen._start, SearchScreen.on_search_screen_results = start, results  # type: ignore[method-assign]
     EntitiesPane._apply_filter = apply_filter  # type: ignore[method-assign]
     async with app.run_test(size=SIZE) as pilot:
         await settle(app)
@@ -148,10 +142,9 @@ async def interactions(db: Path, repeat: int) -> tuple[dict[str, list[float]], l
             await timed("events G (last page)", lambda: press(app, "G"))
             await press(app, "slash")
             await settle(app)
-            for key in "antonov":
-                await press(app, key)
-                await asyncio.sleep(DEBOUNCE + 0.1)
-                await settle(app)
+            await press(app, *"antonov")
+            await asyncio.sleep(0.3)
+            await settle(app)
             await timed("search enter (go to the hit)", lambda: press(app, "enter"))
             await timed("n (next hit)", lambda: press(app, "n"))
             await timed("timeline", lambda: press(app, "t"))
@@ -159,25 +152,99 @@ async def interactions(db: Path, repeat: int) -> tuple[dict[str, list[float]], l
             await settle(app)
             await timed("back", lambda: press(app, "backspace"))
             app.found = None
-    return timings, searches
+    return timings
+
+
+async def searching(db: Path, repeat: int) -> list[float]:
+    """Seconds from each keystroke in the search box to its results painted."""
+    app = DipExplore(db)
+    typed: dict[str, float] = {}  # the query each key made -> when the key was sent
+    latencies: list[float] = []
+
+    def results(screen: SearchScreen, message: SearchScreen.Results,
+                original=SearchScreen.on_search_screen_results) -> None:
+        original(screen, message)
+        if (sent := typed.pop(message.query, None)) is not None:
+            screen.call_after_refresh(lambda: latencies.append(time.perf_counter() - sent))
+
+    SearchScreen.on_search_screen_results = results  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE):
+        await settle(app)
+        await asyncio.sleep(0.5)
+        await settle(app)
+        for _ in range(repeat):
+            for query in QUERIES:
+                await press(app, "slash")
+                await settle(app)
+                for length in range(1, len(query) + 1):
+                    typed.clear()  # a key whose results were overtaken by the next key's is not timed
+                    typed[query[:length].strip()] = time.perf_counter()
+                    await press(app, query[length - 1])
+                    await asyncio.sleep(TYPING)
+                await settle(app)
+                await press(app, "escape")
+                await settle(app)
+                app.found = None
+    return latencies
+
+
+LAUNCH = """
+import asyncio, sys, time
+from pathlib import Path
+from dipexplore.tui.app import DipExplore
+from dipexplore.tui.widgets.entity_list import EntityList
+from dipexplore.tui.widgets.source_view import SourceView
+
+async def main():
+    app = DipExplore(Path(sys.argv[1]))
+    async with app.run_test(size=(160, 45)):
+        def ready():
+            return (app.corpus is not None and "_vocabulary" in app.corpus.__dict__
+                    and app.main.query_one(EntityList).rows and app.main.query_one(SourceView).article)
+        while not ready():
+            await asyncio.sleep(0.002)
+        painted = asyncio.get_running_loop().create_future()
+        app.screen.call_after_refresh(painted.set_result, None)
+        await painted
+        print(time.time())
+
+asyncio.run(main())
+"""
+
+
+def launch(db: Path) -> float:
+    """Seconds from starting Python to the app painted with its search ready."""
+    start = time.time()
+    done = subprocess.run([sys.executable, "-c", LAUNCH, str(db)], capture_output=True, text=True, check=True)
+    return float(done.stdout.split()[-1]) - start
+
+
+def report(name: str, values: list[float], p95: bool = False) -> None:
+    values = sorted(values)
+    extra = f"  p95 {values[min(len(values) - 1, int(0.95 * len(values)))] * 1000:6.0f} ms" if p95 else ""
+    print(f"{name:44} median {statistics.median(values) * 1000:6.0f} ms{extra}  worst {values[-1] * 1000:6.0f} ms"
+          + (f"  ({len(values)})" if p95 else ""))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", default="paint,interactions,search,launch",
+                        help="comma-separated: paint, interactions, search, launch")
     args = parser.parse_args()
-    paints = [asyncio.run(first_paint(args.db)) for _ in range(args.repeat)]
-    print(f"{'first paint':44} median {statistics.median(paints) * 1000:6.0f} ms  worst {max(paints) * 1000:6.0f} ms")
-    timings, searches = asyncio.run(interactions(args.db, args.repeat))
-    for name, values in timings.items():
-        print(f"{name:44} median {statistics.median(values) * 1000:6.0f} ms  worst {max(values) * 1000:6.0f} ms")
-    searches.sort()
-    p95 = searches[min(len(searches) - 1, int(0.95 * len(searches)))]
-    print(f"{'search: debounce fired -> results painted':44} median {statistics.median(searches) * 1000:6.0f} ms"
-          f"  p95 {p95 * 1000:6.0f} ms  worst {searches[-1] * 1000:6.0f} ms  ({len(searches)} keystrokes)")
-    print(f"{'debounces (typing pause before a query)':44} search {DEBOUNCE * 1000:.0f} ms, filter {FILTER_DELAY * 1000:.0f} ms"
-          " (not in the figures above)")
+    only = set(args.only.split(","))
+    if "launch" in only:
+        report("launch -> searchable (new process)", [launch(args.db) for _ in range(args.repeat)])
+    if "paint" in only:
+        report("first paint", [asyncio.run(first_paint(args.db)) for _ in range(args.repeat)])
+    if "interactions" in only:
+        for name, values in asyncio.run(interactions(args.db, args.repeat)).items():
+            report(name, values)
+        print(f"{'(filter debounce, not in its figure)':44} {FILTER_DELAY * 1000:.0f} ms")
+    if "search" in only:
+        report("search: keystroke -> results painted", asyncio.run(searching(args.db, max(1, args.repeat // 2))),
+               p95=True)
 
 
 if __name__ == "__main__":

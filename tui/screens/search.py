@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.timer import Timer
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input
 
 from dipexplore.db import Corpus, Hit
 
-from ..text import safe
+from ..widgets.hit_list import HitList
 from ..workers import db_worker
 
-DEBOUNCE = 0.08  # seconds of quiet typing before the query runs
-CONTEXT = 160  # characters of a hit's sentence shown around its first match
 LIMIT = 50
-KIND_STYLES = {"entity": "bold yellow", "event": "bold red", "sentence": "bold blue"}
 
 
 @dataclass(frozen=True)
@@ -33,18 +27,6 @@ class Found:
     query: str
     hits: list[Hit]
     index: int
-
-
-def hit_prompt(hit: Hit) -> Text:
-    """Two lines: kind, label and score; then the sentence with the matched parts marked,
-    from a little before the first match (a sentence may be a 100k-character line)."""
-    head = Text.assemble((f"{hit.kind:<8} ", KIND_STYLES.get(hit.kind, "bold")), safe(hit.label[:CONTEXT], "bold"),
-                         (f"  {hit.score:.0f}", "dim"))
-    lead = max(0, min((start for start, _ in hit.highlights), default=0) - 20)
-    sentence = safe(hit.sentence[lead : lead + CONTEXT])
-    for start, end in hit.highlights:
-        sentence.stylize("reverse", start - lead, end - lead)
-    return Text.assemble(head, "\n  ", "…" if lead else "", sentence)
 
 
 class SearchScreen(ModalScreen[Found | None]):
@@ -64,14 +46,12 @@ class SearchScreen(ModalScreen[Found | None]):
         self.corpus = corpus
         self.initial = query
         self.hits: list[Hit] = []
-        self._timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield Input(self.initial, placeholder="search entities, events, sentences (typos are fine)",
                         id="search-input")
-            yield Static(id="search-status")
-            yield OptionList(id="search-results")
+            yield HitList(id="search-results")
 
     def on_mount(self) -> None:
         self.query_one("#search-box").border_title = "Search"
@@ -80,10 +60,9 @@ class SearchScreen(ModalScreen[Found | None]):
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
-        if self._timer is not None:
-            self._timer.stop()
-        query = event.value.strip()
-        self._timer = self.set_timer(DEBOUNCE, lambda: self._start(query))
+        """Search at each keystroke, no debounce: a search costs milliseconds, and one still
+        running when the next key comes is stopped."""
+        self._start(event.value.strip())
 
     def _start(self, query: str) -> None:
         """Stop the search still running (its thread cannot be cancelled), then run this one."""
@@ -99,27 +78,22 @@ class SearchScreen(ModalScreen[Found | None]):
         if message.query != self.query_one("#search-input", Input).value.strip():
             return  # results of an older query: the newer one is on its way
         self.hits = message.hits
-        results = self.query_one("#search-results", OptionList)
-        results.clear_options()
-        results.add_options(Option(hit_prompt(hit)) for hit in self.hits)
-        if self.hits:
-            results.highlighted = 0
-        status = f"{len(self.hits)} results" if message.query else ""
-        self.query_one("#search-status", Static).update(Text(status, style="dim"))
+        self.query_one(HitList).show(self.hits)
+        # The count in the box's border: a `Static` would ask for a layout at each keystroke.
+        self.query_one("#search-box").border_subtitle = f"{len(self.hits)} results" if message.query else ""
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
-        results = self.query_one("#search-results", OptionList)
         if self.hits:
-            self._choose(results.highlighted or 0)
+            self._choose(self.query_one(HitList).highlighted)
 
-    @on(OptionList.OptionSelected, "#search-results")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self._choose(event.option_index)
+    @on(HitList.Selected)
+    def _selected(self, event: HitList.Selected) -> None:
+        self._choose(event.index)
 
     def _choose(self, index: int) -> None:
         query = self.query_one("#search-input", Input).value.strip()
         self.dismiss(Found(query, self.hits, index))
 
     def action_to_results(self) -> None:
-        self.query_one("#search-results", OptionList).focus()
+        self.query_one(HitList).focus()
