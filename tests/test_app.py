@@ -206,9 +206,10 @@ def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 async def test_every_seed_event_from_antonov_through_his_article(seed_db: Path) -> None:
     """Issue 5's done-means for all the seed's events, on what the real extractor finds: from
-    "Anatoly Antonov" highlighted, `e` lists the events of the article in the source pane (titled
-    so, in text order) and `j` walks them, each showing its own sentence with its trigger
-    stressed; `backspace` goes back to his own events."""
+    "Anatoly Antonov" highlighted, `enter` opens him and `e` lists the events of the article in
+    the source pane (titled so, in text order); `j` walks them, each showing its own sentence
+    with its trigger stressed; `backspace` goes back to his own events. In the entity list `e`
+    is a letter of the filter."""
     with sqlite3.connect(seed_db) as conn:
         expected = {row[0] for row in conn.execute("SELECT id FROM events")}
     app = DipExplore(seed_db)
@@ -221,7 +222,7 @@ async def test_every_seed_event_from_antonov_through_his_article(seed_db: Path) 
         assert antonov.name == "Anatoly Antonov" and 0 < antonov.event_count < len(expected)
         events, source = app.query_one(EventList), app.query_one(SourceView)
         assert source.article is not None and "Antonov" in source.sentence  # his first event, previewed
-        await pilot.press("e")  # one keystroke to the list: each event is then j presses away
+        await pilot.press("enter", "e")  # two keystrokes to the list: each event is then j presses away
         await settle(pilot)
         assert events.has_focus and events.article_id == source.article.id
         assert str(events.border_title) == "Events · in " + (source.article.title or "(untitled)")
@@ -242,6 +243,10 @@ async def test_every_seed_event_from_antonov_through_his_article(seed_db: Path) 
         await settle(pilot)
         assert events.article_id is None and events.entity_id == antonov.id
         assert {row.id for row in events.rows} < expected and len(events.rows) == antonov.event_count
+        app.query_one(EntityList).focus()
+        await pilot.press("e", "g", "y")
+        await pilot.pause(0.3)
+        assert app.query_one("#entity-filter").value == "anatolyegy" and events.article_id is None
 
 
 def _walk(page, reverse: bool, limit: int = 2) -> list:

@@ -136,7 +136,6 @@ class DipExplore(App[None]):
         Binding("backspace,alt+left", "back", "Back"),
         Binding("alt+right", "forward", "Forward", show=False),
         Binding("y", "copy", "Copy"),
-        Binding("e", "article_events", "Article's events"),
         Binding("t", "timeline", "Timeline"),
         Binding("m", "mark", "Mark pair", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),

@@ -9,13 +9,13 @@ from dipexplore.db import Corpus
 from dipexplore.db.queries import ArticleRow, ArticleSort
 
 from ..text import Titles, safe, short_source
-from .lazy_list import LazyList
+from .lazy_list import ARTICLE_EVENTS, LazyList
 
 SORT_NAMES: dict[ArticleSort, str] = {"-date": "newest first", "source": "by source"}
 
 
 class ArticleList(LazyList[ArticleRow]):
-    BINDINGS = [Binding("s", "sort", "Sort")]
+    BINDINGS = [Binding("s", "sort", "Sort"), ARTICLE_EVENTS]
     empty_text = "no articles"
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

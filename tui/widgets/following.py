@@ -8,7 +8,7 @@ from dipexplore.db import Corpus
 from dipexplore.db.queries import EntityRow
 
 from ..text import safe
-from .lazy_list import LazyList, RowT
+from .lazy_list import ARTICLE_EVENTS, LazyList, RowT
 
 
 class FollowingList(LazyList[RowT]):
@@ -17,6 +17,10 @@ class FollowingList(LazyList[RowT]):
     The app follows an entity in both lists at once: `follow` starts their queries, one worker
     reads both first pages (and the entity's row, for a jump by id), and `show_followed` puts
     them on screen together."""
+
+    # Where a sentence is shown, `e` lists its article's events (not in the entity list:
+    # there letters start the filter).
+    BINDINGS = [ARTICLE_EVENTS]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -33,6 +33,7 @@ from ..text import Titles, safe, to_strip
 from ..workers import db_worker
 
 RowT = TypeVar("RowT")
+ARTICLE_EVENTS = Binding("e", "app.article_events", "Article's events")  # for the panes that show a sentence
 PREFETCH = 40  # rows from the end of what is loaded at which the next page is asked for
 
 

@@ -21,6 +21,7 @@ from dipexplore.db.queries import Article
 
 from ..text import TYPE_STYLES, clean, safe, short_source, to_strip
 from ..workers import db_worker
+from .lazy_list import ARTICLE_EVENTS
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
 
@@ -71,6 +72,7 @@ class SourceView(ScrollView, can_focus=True):
         Binding("g", "scroll_home", "Top", show=False),
         Binding("G", "scroll_end", "Bottom", show=False),
         Binding("space", "page_down", "Page down", show=False),
+        ARTICLE_EVENTS,
     ]
     COMPONENT_CLASSES = {"source--sentence", "source--title", "source--meta"}
     DEFAULT_CSS = """
