@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dipexplore.extract import extract
-from dipexplore.extract.readers import parse_jsonl_line, parse_txt
+from dipexplore.extract.readers import Article, ReadError, parse_jsonl_line, parse_txt, read_paths
+from dipexplore.extract.text import normalise_text
 from dipexplore.extract.record import validate_record
 
 from .conftest import CORPUS
@@ -116,6 +117,20 @@ def test_random_text_always_gives_a_consistent_record(text: str) -> None:
 def test_readers_never_raise_on_random_input(raw: str) -> None:
     parse_txt(raw, "random.txt")
     parse_jsonl_line(raw.replace("\n", " "), "random.jsonl:1")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=400), st.sampled_from([".txt", ".jsonl", ".html", ".jsonl.gz"]))
+def test_readers_take_random_bytes_as_an_error_or_clean_articles(tmp_path: Path, data: bytes, suffix: str) -> None:
+    """Whatever bytes a file holds, reading it yields items (articles with normalised, printable
+    text, or errors naming the file); it never raises."""
+    path = tmp_path / f"random{suffix}"
+    path.write_bytes(data)
+    for item in read_paths([str(path)]):
+        if isinstance(item, ReadError):
+            assert str(item).startswith(str(path))
+        else:
+            assert isinstance(item, Article) and item.text == normalise_text(item.text) and item.text
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
