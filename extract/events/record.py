@@ -16,12 +16,11 @@ LIGHT_VERB_GAP = 4
 
 
 def _trigger_span(doc: Doc, trigger: Token, chain: list[Token]) -> dict:
-    """The trigger word, or the light verb through it ("ordered the closure")."""
-    start = trigger.idx
-    if chain and 0 < trigger.i - chain[0].i <= LIGHT_VERB_GAP:
-        start = chain[0].idx
-    end = trigger.idx + len(trigger.text)
-    return {"start": start, "end": end, "text": doc.text[start:end]}
+    """The trigger word, or the light verb through it ("ordered the closure"). Read from the
+    span, not `doc.text`, which spaCy rebuilds from the tokens on every access."""
+    first = chain[0] if chain and 0 < trigger.i - chain[0].i <= LIGHT_VERB_GAP else trigger
+    span = doc[first.i : trigger.i + 1]
+    return {"start": span.start_char, "end": span.end_char, "text": span.text}
 
 
 def _clause_verb(detection: Detection) -> Token:
