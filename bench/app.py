@@ -12,6 +12,10 @@ Search (`--only search`): the issue's queries typed into the search box a key at
 typist's pause apart, each keystroke timed from its key event to its results painted (the
 results of the whole text typed so far). Launch (`--only launch`): from starting a Python
 process to the app on screen with its search ready (vocabulary loaded), imports included.
+
+Each wait (an interaction, the first paint, a search) gives up after `--timeout` seconds
+(default 10): the bench then reports what stalled, and the app's error if it crashed,
+prints the figures it has and exits with status 1, instead of waiting forever.
 """
 
 from __future__ import annotations
@@ -43,15 +47,49 @@ PAUSE = 0.1  # between interactions, as between a user's keys: what Textual defe
 # focus change, ~40 ms) is done before the next key, and not counted in its time
 
 
+TIMEOUT = 10.0  # seconds any one wait may take (`--timeout`)
+
+
+class Stalled(Exception):
+    """An interaction did not finish within TIMEOUT: the app crashed or hangs."""
+
+
+def failure(app: DipExplore, what: str) -> Stalled:
+    error = getattr(app, "_exception", None)
+    why = f"the app crashed: {type(error).__name__}: {error}" if error is not None else (
+        "the app has stopped" if not app.is_running else "the app hangs")
+    return Stalled(f"{what}: not done after {TIMEOUT:g} s ({why})")
+
+
+async def within(app: DipExplore, what: str, wait: Awaitable[object]) -> None:
+    """`wait`, or `Stalled` after TIMEOUT."""
+    try:
+        await asyncio.wait_for(wait, TIMEOUT)
+    except TimeoutError:
+        raise failure(app, what) from None
+
+
+async def until(app: DipExplore, what: str, condition: Callable[[], object]) -> None:
+    """Poll `condition` until it is true, or `Stalled` after TIMEOUT."""
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0.002)
+    await within(app, what, poll())
+
+
 def idle(app: DipExplore) -> bool:
     """No message waits in any queue (the app's, a screen's, a widget's)."""
     return app._message_queue.empty() and all(node._message_queue.empty() for node in list(app._registry))
 
 
-async def settle(app: DipExplore) -> None:
-    """Until everything an input started is done and the screen has been refreshed since.
+async def settle(app: DipExplore, what: str = "settling") -> None:
+    """Until everything an input started is done and the screen has been refreshed since
+    (`Stalled` after TIMEOUT)."""
+    await within(app, what, _settle(app))
 
-    Messages are drained first: a refresh callback queued behind a key could land on a
+
+async def _settle(app: DipExplore) -> None:
+    """Messages are drained first: a refresh callback queued behind a key could land on a
     screen that the key then closes, and never be called."""
     while True:
         await asyncio.gather(*(worker.wait() for worker in app.workers), return_exceptions=True)
@@ -81,14 +119,14 @@ async def first_paint(db: Path) -> float:
     start = time.perf_counter()
     app = DipExplore(db)
     async with app.run_test(size=SIZE) as pilot:
-        while not (app.main.query_one(EntityList).rows and app.main.query_one(SourceView).article):
-            await asyncio.sleep(0.002)
-        await settle(app)
+        await until(app, "first paint", lambda: app.main.query_one(EntityList).rows
+                    and app.main.query_one(SourceView).article)
+        await settle(app, "first paint")
         return time.perf_counter() - start
 
 
-async def interactions(db: Path, repeat: int) -> tuple[dict[str, list[float]], list[float]]:
-    timings: dict[str, list[float]] = {}
+async def interactions(db: Path, repeat: int, timings: dict[str, list[float]]) -> None:
+    """Fills `timings` (name -> seconds), so that the figures measured before a stall are kept."""
     app = DipExplore(db)
 
     filtered: list[float] = []
@@ -106,7 +144,7 @@ async def interactions(db: Path, repeat: int) -> tuple[dict[str, list[float]], l
             await settle(app)
             begin = time.perf_counter()
             await act()
-            await settle(app)
+            await settle(app, name)
             timings.setdefault(name, []).append(time.perf_counter() - begin)
 
         async def focus(widget: Widget) -> None:
@@ -123,9 +161,8 @@ async def interactions(db: Path, repeat: int) -> tuple[dict[str, list[float]], l
             await focus(app.main.query_one(EntityList))
             filtered.clear()  # the last run's `escape` cleared the filter through the same debounce
             await press(app, "u", "n", "i")
-            while not filtered:
-                await asyncio.sleep(0.001)
-            await settle(app)
+            await until(app, "filter 'uni'", lambda: filtered)
+            await settle(app, "filter 'uni'")
             timings.setdefault("filter 'uni' (from its debounce firing)", []).append(
                 time.perf_counter() - filtered.pop())
             await press(app, "escape")
@@ -152,7 +189,6 @@ async def interactions(db: Path, repeat: int) -> tuple[dict[str, list[float]], l
             await settle(app)
             await timed("back", lambda: press(app, "backspace"))
             app.found = None
-    return timings
 
 
 async def searching(db: Path, repeat: int) -> list[float]:
@@ -215,7 +251,15 @@ asyncio.run(main())
 def launch(db: Path) -> float:
     """Seconds from starting Python to the app painted with its search ready."""
     start = time.time()
-    done = subprocess.run([sys.executable, "-c", LAUNCH, str(db)], capture_output=True, text=True, check=True)
+    try:
+        # Imports are in this figure: the wait allowed is longer than an interaction's.
+        done = subprocess.run([sys.executable, "-c", LAUNCH, str(db)], capture_output=True, text=True, check=True,
+                              timeout=3 * TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise Stalled(f"launch: not on screen after {3 * TIMEOUT:g} s (the app hangs)") from None
+    except subprocess.CalledProcessError as error:
+        last = (error.stderr or "").strip().splitlines()[-1:] or [f"exit status {error.returncode}"]
+        raise Stalled(f"launch: the app crashed: {last[0]}") from None
     return float(done.stdout.split()[-1]) - start
 
 
@@ -227,20 +271,41 @@ def report(name: str, values: list[float], p95: bool = False) -> None:
 
 
 def main() -> None:
+    global TIMEOUT
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds any one wait may take")
     parser.add_argument("--only", default="paint,interactions,search,launch",
                         help="comma-separated: paint, interactions, search, launch")
     args = parser.parse_args()
+    TIMEOUT = args.timeout
     only = set(args.only.split(","))
+    try:
+        run(args, only)
+    except Exception as error:
+        # Leaving `run_test` after a stall re-raises the app's own error, if it crashed.
+        cause: BaseException | None = error
+        while cause is not None and not isinstance(cause, Stalled):
+            cause = cause.__context__
+        if cause is None:
+            raise
+        print(f"FAILED: {cause}", file=sys.stderr)
+        sys.exit(1)
+
+
+def run(args: argparse.Namespace, only: set[str]) -> None:
     if "launch" in only:
         report("launch -> searchable (new process)", [launch(args.db) for _ in range(args.repeat)])
     if "paint" in only:
         report("first paint", [asyncio.run(first_paint(args.db)) for _ in range(args.repeat)])
     if "interactions" in only:
-        for name, values in asyncio.run(interactions(args.db, args.repeat)).items():
-            report(name, values)
+        timings: dict[str, list[float]] = {}
+        try:
+            asyncio.run(interactions(args.db, args.repeat, timings))
+        finally:
+            for name, values in timings.items():
+                report(name, values)
         print(f"{'(filter debounce, not in its figure)':44} {FILTER_DELAY * 1000:.0f} ms")
     if "search" in only:
         report("search: keystroke -> results painted", asyncio.run(searching(args.db, max(1, args.repeat // 2))),

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import traceback
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
@@ -25,10 +26,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from dipexplore.db import Corpus, Hit, SchemaError
-from dipexplore.db.queries import Actor, Counts, EntityRow, EventRow, MentionRow
+from dipexplore.db.queries import PAGE, Actor, Counts, EntityRow, EventRow, MentionRow
 
 from .commands import GotoProvider
 from .history import History, Location
@@ -48,17 +50,30 @@ from .widgets.following import FollowingList
 from .widgets.lazy_list import LazyList
 from .widgets.mention_list import MentionList
 from .widgets.source_view import Selection, SourceView
-from .workers import QueryFailed, db_worker
+from .workers import QueryFailed, db_worker, retire
 
 ExportTable = Literal["events", "entities"]
 
 
 class DatabaseOpened(Message):
-    def __init__(self, path: Path, corpus: Corpus, counts: Counts) -> None:
+    """A database opened, with what the first screen needs: its counts and the entity list's
+    first page (whose first entity the other panes then follow)."""
+
+    def __init__(self, path: Path, corpus: Corpus, counts: Counts, entities: list[EntityRow]) -> None:
         super().__init__()
         self.path = path
         self.corpus = corpus
         self.counts = counts
+        self.entities = entities
+
+
+@dataclass(frozen=True)
+class Closing:
+    """A screen to close when a follow's panes are read, and the pane to focus then: both land
+    in the repaint that shows the panes."""
+
+    screen: Screen
+    focus: Widget
 
 
 class Followed(Message):
@@ -67,8 +82,10 @@ class Followed(Message):
     article (None if it is shown already)."""
 
     def __init__(self, generation: int, entity: EntityRow | None, pages: list[tuple[FollowingList, LazyList.PageLoaded]],
-                 selection: Selection | None, article: SourceView.ArticleLoaded | None, preview: bool) -> None:
+                 selection: Selection | None, article: SourceView.ArticleLoaded | None, preview: bool,
+                 closing: Closing | None = None) -> None:
         super().__init__()
+        self.closing = closing
         self.generation = generation
         self.entity = entity
         self.pages = pages
@@ -180,32 +197,38 @@ class DipExplore(App[None]):
 
     # Opening a database.
     def open_database(self, path: Path) -> None:
-        self._open(path)
+        self._open(path, self.main.query_one(EntityList))
 
     @db_worker("open", "opening the database")
-    def _open(self, path: Path) -> None:
+    def _open(self, path: Path, entities: EntityList) -> None:
         corpus = Corpus(path)
         try:
             counts = corpus.counts()
+            rows = entities.fetch(corpus, None, PAGE, False)
         except Exception:
             corpus.close()
             raise
-        self.post_message(DatabaseOpened(path, corpus, counts))
+        self.post_message(DatabaseOpened(path, corpus, counts, rows))
 
     def on_database_opened(self, message: DatabaseOpened) -> None:
         if self.corpus is not None:
-            self.corpus.close()
+            retire(self.corpus)
         self.corpus, self.db_path = message.corpus, message.path
         self.history = History()
         self.marked = self.found = None
         self.main.query_one(EventList).marked = None
         self.main.query_one(DbHeader).show(message.path, message.counts)
         self.main.query_one(ContentSwitcher).current = "main"
-        self.main.query_one(EntityList).reload(self.corpus)
         self.main.query_one(ArticleList).reload(self.corpus)
-        self._follow(None)
         self.main.query_one(SourceView).clear()
-        self.main.query_one(EntityList).focus()
+        # The other panes start with the first entity's follow (all events if there is none):
+        # one worker, one repaint. Showing the entities first makes the cursor's row the
+        # followed one, so its `Highlighted` starts no second follow.
+        entities = self.main.query_one(EntityList)
+        entities.show_read(self.corpus, message.entities)
+        first = entities.row
+        self._follow(first.id if first is not None else None, first)
+        entities.focus()
         self._prepare_search(self.corpus)
 
     @db_worker("prepare", "loading the search vocabulary")
@@ -233,15 +256,17 @@ class DipExplore(App[None]):
         return self.main.query_one(MentionList).entity
 
     def _follow(self, entity_id: int | None, entity: EntityRow | None = None, show: Selection | None = None,
-                article_events: bool = False) -> None:
+                article_events: bool = False, closing: Closing | None = None) -> None:
         """Make the events and mentions panes show an entity's rows (None: all events, no
         mentions), or with `article_events` the events pane those of `show`'s article; and the
         source pane `show`, or without it a preview (the first event, else the first mention).
 
         What changes is read in one worker (the entity's row too, for a jump by id) and lands
-        in one repaint (`on_followed`)."""
+        in one repaint (`on_followed`), with `closing` (its screen closed, its pane focused)."""
         corpus = self.corpus
         if corpus is None:
+            if closing is not None:
+                self._close(closing)
             return
         events, mentions = self.main.query_one(EventList), self.main.query_one(MentionList)
         lists: list[tuple[FollowingList, int]] = []
@@ -254,18 +279,20 @@ class DipExplore(App[None]):
             lists.append((events, events.follow(corpus, entity_id, entity)))
         if mentions.entity_id != entity_id or mentions.corpus is not corpus:
             lists.append((mentions, mentions.follow(corpus, entity_id, entity)))
-        if not lists:
+        if not lists and closing is None:
             if show is not None:
                 self._show(show, pinned=True)
             return
         self._source_pinned = show is not None
         self._previewed = False
         self._following += 1
-        self._read_follow(corpus, self._following, entity_id, entity, lists, show, self.main.query_one(SourceView))
+        self._read_follow(corpus, self._following, entity_id, entity, lists, show, self.main.query_one(SourceView),
+                          closing)
 
     @db_worker("follow", "reading an entity")
     def _read_follow(self, corpus: Corpus, generation: int, entity_id: int | None, entity: EntityRow | None,
-                     lists: list[tuple[FollowingList, int]], show: Selection | None, source: SourceView) -> None:
+                     lists: list[tuple[FollowingList, int]], show: Selection | None, source: SourceView,
+                     closing: Closing | None) -> None:
         if entity is None and entity_id is not None:
             entity = corpus.entity(entity_id)
         pages = [(pane, pane.read_page(corpus, query)) for pane, query in lists]
@@ -277,14 +304,18 @@ class DipExplore(App[None]):
             elif MentionList in first:
                 selection = mention_selection(first[MentionList])
         article = source.read(corpus, selection) if selection is not None else None
-        self.post_message(Followed(generation, entity, pages, selection, article, preview))
+        self.post_message(Followed(generation, entity, pages, selection, article, preview, closing))
 
     def on_followed(self, message: Followed) -> None:
         if message.generation != self._following or self.corpus is None:
+            if message.closing is not None:
+                self._close(message.closing)
             return
         source, events = self.main.query_one(SourceView), self.main.query_one(EventList)
         loaded = message.article.article if message.article is not None else None
         with self.batch_update():
+            if message.closing is not None:
+                self._close(message.closing)
             if message.selection is not None:
                 source.show(self.corpus, message.selection, message.article)
                 self._previewed = message.preview
@@ -296,6 +327,12 @@ class DipExplore(App[None]):
                     self._walk_article()
                 else:
                     pane.show_followed(message.entity, page)
+
+    def _close(self, closing: Closing) -> None:
+        """Close the screen (unless the user has already), focus the pane."""
+        if closing.screen.is_current:
+            closing.screen.dismiss()
+        closing.focus.focus()
 
     def _walk_article(self) -> None:
         """An article's events just listed for `e` (the list has focus): the source shows
@@ -406,19 +443,19 @@ class DipExplore(App[None]):
         return Location(entity_id, selection.article_id, selection.start or 0, selection.end or 0, selection.marks,
                         article_events=article_events)
 
-    def jump(self, location: Location) -> None:
+    def jump(self, location: Location, closing: Closing | None = None) -> None:
         """Go somewhere new, remembering where we were."""
         self.history.push(self.here())
         self.history.push(location)
-        self.goto(location)
+        self.goto(location, closing)
 
-    def goto(self, location: Location) -> None:
+    def goto(self, location: Location, closing: Closing | None = None) -> None:
         show = None
         if location.article_id is not None:
             show = Selection(location.article_id, location.start, location.end, location.marks)
         if location.entity_id is not None:
             self.main.query_one(EntityList).select_where(lambda row: row.id == location.entity_id)
-        self._follow(location.entity_id, show=show, article_events=location.article_events)
+        self._follow(location.entity_id, show=show, article_events=location.article_events, closing=closing)
 
     def action_article_events(self) -> None:
         """List the events of the article in the source pane, in the order they occur: `j`/`k`
@@ -443,19 +480,29 @@ class DipExplore(App[None]):
     def action_search(self) -> None:
         if self.corpus is not None:
             query = self.found.query if self.found else ""
-            self.push_screen(SearchScreen(self.corpus, query), self._found)
+            self.push_screen(SearchScreen(self.corpus, query))
 
-    def _found(self, found: Found | None) -> None:
-        if found is not None and found.hits:
+    def on_search_screen_chosen(self, message: SearchScreen.Chosen) -> None:
+        """Go to the chosen hit; the search box stays up until the jump's panes are read."""
+        found = message.found
+        if found.hits:
             self.found = found
-            self._go_to_hit(found.hits[found.index])
+            self._go_to_hit(found.hits[found.index], closing=message.screen)
+        else:
+            message.screen.dismiss()
 
-    def _go_to_hit(self, hit: Hit) -> None:
-        """The hit's entity (if it is one) and its sentence, the matched words marked."""
+    def _go_to_hit(self, hit: Hit, closing: Screen | None = None) -> None:
+        """The hit's entity (if it is one) and its sentence, the matched words marked; with
+        `closing`, that screen closed in the same repaint."""
         entity_id = int(hit.id) if hit.kind == "entity" else self.main.query_one(MentionList).entity_id
         marks = tuple((hit.start + start, hit.start + end) for start, end in hit.highlights)
-        self.jump(Location(entity_id, hit.article_id, hit.start, hit.end, marks, hit.label))
-        self.main.query_one(EventList if hit.kind == "entity" else SourceView).focus()
+        pane = self.main.query_one(EventList if hit.kind == "entity" else SourceView)
+        location = Location(entity_id, hit.article_id, hit.start, hit.end, marks, hit.label)
+        if closing is None:
+            self.jump(location)
+            pane.focus()
+        else:
+            self.jump(location, Closing(closing, pane))
 
     def action_next_hit(self, step: int) -> None:
         """The next (or previous) hit in another sentence: hits sharing one are one stop."""
@@ -604,7 +651,7 @@ class DipExplore(App[None]):
 
     def on_unmount(self) -> None:
         if self.corpus is not None:
-            self.corpus.close()
+            retire(self.corpus)
 
 
 def run_app(db_path: Path) -> None:

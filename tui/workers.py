@@ -4,12 +4,18 @@ Every query of the app runs in `@db_worker` methods: a thread worker (sqlite3 re
 GIL), exclusive within its group so a newer request supersedes an older one. Database errors
 become a `QueryFailed` message that bubbles up to the app's single error handler; anything
 else is a bug and is left to crash loudly.
+
+A corpus the app stops using (another database opened) is `retire`d: closed once no
+`db_worker` reads it, for closing a connection that another thread is querying crashes
+sqlite (a segfault, seen when a follow was still reading as the database was reopened).
 """
 
 from __future__ import annotations
 
 import functools
 import sqlite3
+import threading
+from collections import Counter
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -17,10 +23,36 @@ from textual import work
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from dipexplore.db import SchemaError
+from dipexplore.db import Corpus, SchemaError
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXPECTED = (sqlite3.Error, SchemaError, OSError)
+
+_lock = threading.Lock()
+_readers: Counter[int] = Counter()  # id(corpus) -> db workers running with it
+_retired: dict[int, Corpus] = {}  # to close when their last reader ends
+
+
+def retire(corpus: Corpus) -> None:
+    """Close `corpus` now if no db worker reads it, else when the last one ends."""
+    with _lock:
+        if _readers[id(corpus)]:
+            _retired[id(corpus)] = corpus
+            return
+    corpus.close()
+
+
+def _reading(corpora: list[Corpus], step: int) -> list[Corpus]:
+    """Count workers in (`step` 1) or out (-1); return the retired corpora now unread."""
+    done = []
+    with _lock:
+        for corpus in corpora:
+            _readers[id(corpus)] += step
+            if _readers[id(corpus)] <= 0:
+                del _readers[id(corpus)]
+                if (retired := _retired.pop(id(corpus), None)) is not None:
+                    done.append(retired)
+    return done
 
 
 class QueryFailed(Message):
@@ -39,11 +71,16 @@ def db_worker(group: str, doing: str) -> Callable[[F], F]:
     def decorate(method: F) -> F:
         @functools.wraps(method)
         def guarded(self: MessagePump, *args: Any, **kwargs: Any) -> Any:
+            corpora = [arg for arg in (*args, *kwargs.values()) if isinstance(arg, Corpus)]
+            _reading(corpora, 1)
             try:
                 return method(self, *args, **kwargs)
             except EXPECTED as exc:
                 self.post_message(QueryFailed(exc, doing))
                 return None
+            finally:
+                for corpus in _reading(corpora, -1):
+                    corpus.close()
 
         return work(thread=True, exclusive=True, group=group)(guarded)  # type: ignore[return-value]
 

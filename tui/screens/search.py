@@ -29,7 +29,11 @@ class Found:
     index: int
 
 
-class SearchScreen(ModalScreen[Found | None]):
+class SearchScreen(ModalScreen[None]):
+    """The search box. A chosen hit is `Chosen` (to the app), which reads the panes of the
+    jump while the box stays up, then closes it and shows them in one repaint: closing first
+    would repaint the whole screen, then the panes again."""
+
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Close"),
         Binding("down", "to_results", "Results", show=False),
@@ -41,11 +45,18 @@ class SearchScreen(ModalScreen[Found | None]):
             self.query = query
             self.hits = hits
 
+    class Chosen(Message):
+        def __init__(self, screen: SearchScreen, found: Found) -> None:
+            super().__init__()
+            self.screen = screen
+            self.found = found
+
     def __init__(self, corpus: Corpus, query: str = "") -> None:
         super().__init__()
         self.corpus = corpus
         self.initial = query
         self.hits: list[Hit] = []
+        self.chosen = False  # a hit was chosen: the box closes when its panes are read
 
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
@@ -92,8 +103,11 @@ class SearchScreen(ModalScreen[Found | None]):
         self._choose(event.index)
 
     def _choose(self, index: int) -> None:
+        if self.chosen:
+            return  # a second `enter` while the first hit's panes are read
+        self.chosen = True
         query = self.query_one("#search-input", Input).value.strip()
-        self.dismiss(Found(query, self.hits, index))
+        self.post_message(self.Chosen(self, Found(query, self.hits, index)))
 
     def action_to_results(self) -> None:
         self.query_one(HitList).focus()

@@ -164,6 +164,12 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
             self._loading = True
         return self._generation
 
+    def show_read(self, corpus: Corpus, rows: list[RowT]) -> None:
+        """Start a new query and show its first page, `rows`, read already (by `fetch`, in a
+        worker that read other things too)."""
+        generation = self.requery(corpus)
+        self.show_page(self.PageLoaded(generation, rows, True, len(rows) < PAGE, False))
+
     def read_page(self, corpus: Corpus, generation: int, key: RowT | None = None,
                   reverse: bool = False) -> PageLoaded:
         """A page of query `generation`: the first without `key`. Runs in a worker thread."""
