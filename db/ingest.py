@@ -38,7 +38,9 @@ class Writer:
     `batch_seconds`, each article inside its own savepoint. Big transactions are what make
     SQLite and the FTS5 indexes fast (one index segment per batch, not per article), and the
     savepoint keeps an article whole: a failure or Ctrl+C in the middle of one rolls back that
-    article only, and a kill loses at most the uncommitted batch, which a rerun redoes.
+    article only, and a kill loses at most the uncommitted batch, which a rerun redoes. The
+    first article is committed on its own, so that readers (the app refreshing beside an
+    ingest) see progress at once.
     """
 
     def __init__(self, path: Path | str, *, batch_seconds: float = 1.0) -> None:
@@ -46,6 +48,7 @@ class Writer:
         self.db = sqlite_utils.Database(self.conn)
         self.batch_seconds = batch_seconds
         self._batch_started = 0.0
+        self._committed_once = False
 
     def close(self) -> None:
         """Commit the open batch, then close."""
@@ -64,6 +67,7 @@ class Writer:
         """Make the articles stored so far durable and let other writers in."""
         if self.conn.in_transaction:
             self.conn.execute("COMMIT")
+            self._committed_once = True
 
     def has_article(self, article_id: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -86,7 +90,7 @@ class Writer:
             self.conn.execute("RELEASE article")
             raise
         self.conn.execute("RELEASE article")
-        if time.monotonic() - self._batch_started >= self.batch_seconds:
+        if not self._committed_once or time.monotonic() - self._batch_started >= self.batch_seconds:
             self.commit()
         return added
 
