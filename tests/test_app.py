@@ -301,60 +301,20 @@ async def test_end_of_list_reads_the_last_page_directly(records_db: Path, monkey
     reads: list[bool] = []
     fetch = EntityList.fetch
     monkeypatch.setattr(EntityList, "fetch", lambda self, *args: reads.append(args[-1]) or fetch(self, *args))
-    follows: list[object] = []
-    read_follow = DipExplore._read_follow
-    monkeypatch.setattr(DipExplore, "_read_follow", lambda self, *args: follows.append(args) or read_follow(self, *args))
-
-    def corpus_rows(read) -> list:
-        with Corpus(records_db) as corpus:
-            return read(corpus)
-
     app = DipExplore(records_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         entities = app.query_one(EntityList)
         reads.clear()
-        follows.clear()
         await pilot.press("G")
         await settle(pilot)
         assert entities.row == every[-1] and reads and all(reads)  # backwards only, from the end
-        # The last entity's panes were read in the page's worker: no follow worker after it.
-        assert not follows and app.query_one(MentionList).entity_id == every[-1].id
-        assert app.query_one(EventList).entity_id == every[-1].id
-        assert app.query_one(MentionList).rows == corpus_rows(lambda c: c.mentions_page(every[-1].id))
         await pilot.press(*"k" * 25)
         await settle(pilot)
         assert entities.row == every[-26] and entities.rows == every[-len(entities.rows):]
         await pilot.press("g")
         await settle(pilot)
         assert entities.row == every[0]
-
-
-async def test_end_of_events_shows_the_last_event_with_its_page(events_db: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """`G` in the events pane: the last page and the last event's article are read in one
-    worker; the source shows that event's sentence without reading the article again."""
-    monkeypatch.setattr(lazy_list, "PAGE", 2)
-    with Corpus(events_db) as corpus:
-        every = corpus.events_page(None, "-date", None, 10_000)
-    assert len(every) > 2
-    loads: list[object] = []
-    load = SourceView._load
-    monkeypatch.setattr(SourceView, "_load", lambda self, *args: loads.append(args) or load(self, *args))
-    app = DipExplore(events_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.action_all_events()
-        await settle(pilot)
-        events = app.query_one(EventList)
-        events.focus()
-        await settle(pilot)
-        loads.clear()
-        await pilot.press("G")
-        await settle(pilot)
-        assert events.row == every[-1] and not loads
-        assert app.query_one(SourceView).selection.start == every[-1].sentence_start
-        assert app.query_one(SourceView).article.id == every[-1].article_id
 
 
 async def test_articles_by_date_and_by_source(records_db: Path) -> None:

@@ -47,7 +47,7 @@ from .widgets.entities_pane import EntityFilter
 from .widgets.entity_list import EntityList
 from .widgets.event_list import EventList
 from .widgets.following import FollowingList
-from .widgets.lazy_list import Landing, LazyList
+from .widgets.lazy_list import LazyList
 from .widgets.mention_list import MentionList
 from .widgets.source_view import Selection, SourceView
 from .workers import QueryFailed, db_worker, retire
@@ -92,27 +92,6 @@ class Followed(Message):
         self.selection = selection
         self.article = article
         self.preview = preview  # the selection is the first event's (not a jump's, nor a mention's)
-
-
-@dataclass(frozen=True)
-class EntityLanded:
-    """The follow of the entity `g`/`G` land on, read with the entity list's page: the first
-    pages of the events (in `sort` order) and mentions panes, and the source's preview."""
-
-    entity: EntityRow
-    sort: str
-    rows: list[tuple[FollowingList, list]]
-    selection: Selection | None
-    preview: bool
-    article: SourceView.ArticleLoaded | None
-
-
-@dataclass(frozen=True)
-class EventLanded:
-    """The sentence of the event `g`/`G` land on and its article (None if shown already)."""
-
-    selection: Selection
-    article: SourceView.ArticleLoaded | None
 
 
 class ActorsLoaded(Message):
@@ -198,8 +177,6 @@ class DipExplore(App[None]):
         return self.main
 
     def on_main_screen_ready(self) -> None:
-        self.main.query_one(EntityList).landing = Landing(self._read_entity_landing, self._show_entity_landing)
-        self.main.query_one(EventList).landing = Landing(self._read_event_landing, self._show_event_landing)
         self.open_database(self.db_path)
 
     def _handle_exception(self, error: Exception) -> None:
@@ -319,73 +296,15 @@ class DipExplore(App[None]):
         if entity is None and entity_id is not None:
             entity = corpus.entity(entity_id)
         pages = [(pane, pane.read_page(corpus, query)) for pane, query in lists]
-        selection, preview, article = self._read_preview(corpus, [(pane, page.rows) for pane, page in pages], show,
-                                                         source)
-        self.post_message(Followed(generation, entity, pages, selection, article, preview, closing))
-
-    @staticmethod
-    def _read_preview(corpus: Corpus, rows: list[tuple[FollowingList, list]], show: Selection | None,
-                      source: SourceView) -> tuple[Selection | None, bool, SourceView.ArticleLoaded | None]:
-        """The source pane's selection for a follow (`show`, else the first event's, else the
-        first mention's), whether it is a preview, and its article. Runs in a worker thread."""
         selection, preview = show, False
         if selection is None:
-            first = {type(pane): page_rows[0] for pane, page_rows in rows if page_rows}
+            first = {type(pane): page.rows[0] for pane, page in pages if page.rows}
             if EventList in first:
                 selection, preview = event_selection(first[EventList]), True
             elif MentionList in first:
                 selection = mention_selection(first[MentionList])
         article = source.read(corpus, selection) if selection is not None else None
-        return selection, preview, article
-
-    # `g`/`G` on a list that reads a page: the page and what its new row shows, in one worker
-    # and one repaint (`Landing`).
-    def _read_entity_landing(self, corpus: Corpus, entity: EntityRow) -> EntityLanded:
-        """The follow of the entity `g`/`G` lands on. Runs in the entity list's page worker."""
-        events, mentions = self.main.query_one(EventList), self.main.query_one(MentionList)
-        sort = events.follow_sort
-        rows: list[tuple[FollowingList, list]] = [(events, events.read_first(corpus, entity.id)),
-                                                  (mentions, mentions.read_first(corpus, entity.id))]
-        selection, preview, article = self._read_preview(corpus, rows, None, self.main.query_one(SourceView))
-        return EntityLanded(entity, sort, rows, selection, preview, article)
-
-    def _show_entity_landing(self, page: LazyList.PageLoaded, landed: object) -> None:
-        """The entity page, and the panes following the entity the cursor lands on, as
-        `_follow` + `on_followed` would show them (so the cursor's `Highlighted` finds the
-        entity followed), unless things changed while they were read."""
-        assert isinstance(landed, EntityLanded)
-        entities, events = self.main.query_one(EntityList), self.main.query_one(EventList)
-        mentions = self.main.query_one(MentionList)
-        with self.batch_update():
-            entities.show_page(page)
-            row, corpus = entities.row, self.corpus
-            if (row is None or row.id != landed.entity.id or corpus is None or entities.corpus is not corpus
-                    or not entities.has_focus or events.follow_sort != landed.sort
-                    or (row.id == mentions.entity_id and events.entity_id == row.id and events.article_id is None)):
-                return  # the cursor's `Highlighted` follows (or not) as usual
-            self._source_pinned = self._previewed = False
-            self._following += 1
-            pages = [(pane, pane.first_page(pane.follow(corpus, row.id, row), rows)) for pane, rows in landed.rows]
-            self.on_followed(Followed(self._following, row, pages, landed.selection, landed.article, landed.preview))
-
-    def _read_event_landing(self, corpus: Corpus, event: EventRow) -> EventLanded:
-        """The article of the event `g`/`G` lands on. Runs in the event list's page worker."""
-        selection = event_selection(event)
-        return EventLanded(selection, self.main.query_one(SourceView).read(corpus, selection))
-
-    def _show_event_landing(self, page: LazyList.PageLoaded, landed: object) -> None:
-        """The event page, and the source pane on the event the cursor lands on if the
-        cursor's `Highlighted` would show it (that message then finds it shown)."""
-        assert isinstance(landed, EventLanded)
-        events = self.main.query_one(EventList)
-        with self.batch_update():
-            events.show_page(page)
-            row = events.row
-            shows = events.has_focus if page.reverse else not self._source_pinned  # see `_follows`
-            if row is not None and self.corpus is not None and shows and event_selection(row) == landed.selection:
-                self._source_pinned = False
-                self.main.query_one(SourceView).show(self.corpus, landed.selection, landed.article)
-                self._previewed = True
+        self.post_message(Followed(generation, entity, pages, selection, article, preview, closing))
 
     def on_followed(self, message: Followed) -> None:
         if message.generation != self._following or self.corpus is None:

@@ -7,7 +7,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from dipexplore.db import Corpus
-from dipexplore.db.queries import PAGE, EntityRow, EventRow, EventSort
+from dipexplore.db.queries import EntityRow, EventRow, EventSort
 
 from ..text import Titles, goldstein_style, safe
 from .following import FollowingList
@@ -30,14 +30,6 @@ class EventList(FollowingList[EventRow]):
 
     def fetch(self, corpus: Corpus, after: EventRow | None, limit: int, reverse: bool) -> list[EventRow]:
         return corpus.events_page(self.entity_id, self.sort, after, limit, reverse=reverse, article_id=self.article_id)
-
-    @property
-    def follow_sort(self) -> EventSort:
-        """The order `follow` lists an entity's events in."""
-        return self.sort if self.sort in SORTS else SORTS[0]
-
-    def read_first(self, corpus: Corpus, entity_id: int) -> list[EventRow]:
-        return corpus.events_page(entity_id, self.follow_sort, None, PAGE)
 
     def follow(self, corpus: Corpus | None, entity_id: int | None, entity: EntityRow | None = None) -> int:
         self.article_id = self.article_title = None

@@ -33,11 +33,6 @@ class FollowingList(LazyList[RowT]):
         self.entity_id, self.entity = entity_id, entity
         return self.requery(corpus)
 
-    def read_first(self, corpus: Corpus, entity_id: int) -> list[RowT]:
-        """The first page `follow(corpus, entity_id)` would read, before following it (for a
-        worker that finds the entity as it reads). Runs in a worker thread."""
-        raise NotImplementedError
-
     def show_followed(self, entity: EntityRow | None, page: LazyList.PageLoaded) -> None:
         """The first page of the followed entity, with its row for the title."""
         if entity is not None and entity.id == self.entity_id:

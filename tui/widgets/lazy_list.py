@@ -13,9 +13,8 @@ lines are cached.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from rich.text import Text
 from textual import events
@@ -43,17 +42,6 @@ class Group:
     """A heading row between groups (entity types); the cursor skips it."""
 
     title: str
-
-
-@dataclass(frozen=True)
-class Landing:
-    """What `g`/`G` (when they read a page) show beside the row they land on, read in the
-    page's worker so that the page and the panes that follow its row land in one repaint:
-    `read(corpus, row)` runs in the worker thread; `show(page, read)` puts the page on screen
-    (`show_page`) with what was read, on the main thread."""
-
-    read: Callable[[Corpus, Any], object]
-    show: Callable[["LazyList.PageLoaded", object], None]
 
 
 class LazyList(ScrollView, Generic[RowT], can_focus=True):
@@ -98,10 +86,8 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         """`enter` or a double click on a row."""
 
     class PageLoaded(Message):
-        def __init__(self, generation: int, rows: list, first: bool, done: bool, reverse: bool,
-                     landed: object = None) -> None:
+        def __init__(self, generation: int, rows: list, first: bool, done: bool, reverse: bool) -> None:
             super().__init__()
-            self.landed = landed  # what `Landing.read` read for the row the cursor lands on
             self.generation = generation
             self.rows = rows  # with `reverse`, nearest first: the reverse of the list's order
             self.first = first  # the first page of a new query: it replaces the rows shown
@@ -119,7 +105,6 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         self._from_end = False  # the window was read from the end (`G`): its cursor starts there
         self._lines: LRUCache[tuple[object, bool, int], Strip] = LRUCache(1024)
         self._titles: Titles | None = None
-        self.landing: Landing | None = None  # set by the app for lists whose row other panes follow
 
     # What subclasses provide.
     def fetch(self, corpus: Corpus, after: RowT | None, limit: int, reverse: bool) -> list[RowT]:
@@ -159,13 +144,12 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
             return None if isinstance(item, Group) else item
         return None
 
-    def reload(self, corpus: Corpus | None, from_end: bool = False, land: bool = False) -> None:
+    def reload(self, corpus: Corpus | None, from_end: bool = False) -> None:
         """Read the first page again (the query changed), or the last. The rows shown stay
-        until the new page replaces them: no blank frame, one repaint. With `land` (`g`, `G`),
-        the same worker reads what `landing` needs for the row the cursor lands on."""
+        until the new page replaces them: no blank frame, one repaint."""
         generation = self.requery(corpus, from_end)
         if corpus is not None:
-            self._fetch_page(corpus, generation, None, from_end, land)
+            self._fetch_page(corpus, generation, None, from_end)
 
     def requery(self, corpus: Corpus | None, from_end: bool = False) -> int:
         """Start a new query without reading it; return its generation. `reload` reads its
@@ -183,11 +167,8 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
     def show_read(self, corpus: Corpus, rows: list[RowT]) -> None:
         """Start a new query and show its first page, `rows`, read already (by `fetch`, in a
         worker that read other things too)."""
-        self.show_page(self.first_page(self.requery(corpus), rows))
-
-    def first_page(self, generation: int, rows: list[RowT]) -> PageLoaded:
-        """Query `generation`'s first page, read already (by `fetch`, or as it would)."""
-        return self.PageLoaded(generation, rows, True, len(rows) < PAGE, False)
+        generation = self.requery(corpus)
+        self.show_page(self.PageLoaded(generation, rows, True, len(rows) < PAGE, False))
 
     def read_page(self, corpus: Corpus, generation: int, key: RowT | None = None,
                   reverse: bool = False) -> PageLoaded:
@@ -203,19 +184,12 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         self._fetch_page(self.corpus, self._generation, next(rows, None), reverse)
 
     @db_worker("page", "reading a list")
-    def _fetch_page(self, corpus: Corpus, generation: int, key: RowT | None, reverse: bool,
-                    land: bool = False) -> None:
-        page = self.read_page(corpus, generation, key, reverse)
-        if land and (landing := self.landing) is not None and page.rows:
-            page.landed = landing.read(corpus, page.rows[0])  # reversed, rows[0] is the last row
-        self.post_message(page)
+    def _fetch_page(self, corpus: Corpus, generation: int, key: RowT | None, reverse: bool) -> None:
+        self.post_message(self.read_page(corpus, generation, key, reverse))
 
     def on_lazy_list_page_loaded(self, message: PageLoaded) -> None:
         message.stop()
-        if message.landed is not None and self.landing is not None:
-            self.landing.show(message, message.landed)
-        else:
-            self.show_page(message)
+        self.show_page(message)
 
     def show_page(self, page: PageLoaded) -> None:
         """Show a page read for this list (unless its query has since changed)."""
@@ -348,14 +322,14 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         if self._head_done:
             self._move_to(0, 1)
         else:
-            self.reload(self.corpus, land=True)
+            self.reload(self.corpus)
 
     def action_last(self) -> None:
         """Go to the last row: read the last page directly if it is not loaded yet."""
         if self._done:
             self._move_to(len(self._items) - 1, -1)
         else:
-            self.reload(self.corpus, from_end=True, land=True)
+            self.reload(self.corpus, from_end=True)
 
     def action_select(self) -> None:
         if (row := self.row) is not None:

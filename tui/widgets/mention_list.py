@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from dipexplore.db import Corpus
-from dipexplore.db.queries import PAGE, MentionRow
+from dipexplore.db.queries import MentionRow
 
 from ..text import Titles, safe
 from .following import FollowingList
@@ -20,9 +20,6 @@ class MentionList(FollowingList[MentionRow]):
         if self.entity_id is None:
             return []
         return corpus.mentions_page(self.entity_id, after, limit, reverse)
-
-    def read_first(self, corpus: Corpus, entity_id: int) -> list[MentionRow]:
-        return corpus.mentions_page(entity_id, None, PAGE, False)
 
     def titles(self) -> Titles:
         entity = self.entity
