@@ -161,7 +161,14 @@ class SourceView(ScrollView, can_focus=True):
             self.border_subtitle = safe(source)
         self._wrap(starts)
         self.scroll_to(y=self._line_of(self.selection) or 0, animate=False, force=True)
+        self.call_after_refresh(self._sync_scrollbar)
         self.refresh()
+
+    def _sync_scrollbar(self) -> None:
+        """Textual moves a scrollbar only while it is shown: when this scroll came before the
+        layout that shows the bar (a first article), the bar would keep drawing offset 0."""
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = self.scroll_y
 
     def _wrap(self, starts: list[int] | None = None) -> None:
         """Lines of the pane's width (`starts` if they were made for it)."""
