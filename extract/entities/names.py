@@ -53,9 +53,11 @@ def name_suffixes() -> frozenset[str]:
 
 
 def surname_index(words: list[str]) -> int:
-    """Index of the surname: the last word that is no suffix ("Marcos" in "Ferdinand Marcos Jr.")."""
+    """Index of the surname: the last capitalised word that is no suffix ("Marcos" in
+    "Ferdinand Marcos Jr."); never a lower-case word, which would make every "of" a mention."""
     suffixes = name_suffixes()
-    return next((i for i in range(len(words) - 1, 0, -1) if words[i] not in suffixes), len(words) - 1)
+    return next((i for i in range(len(words) - 1, 0, -1) if words[i] not in suffixes and words[i][:1].isupper()),
+                len(words) - 1)
 
 
 def gender(given: str) -> str | None:

@@ -64,6 +64,12 @@ def _common_noun(token: Token) -> bool:
     return token.is_lower and token.is_alpha and len(token) > 3 and token.pos_ in {"NOUN", "ADJ"}
 
 
+def _dangling(doc: Doc, i: int) -> bool:
+    """Token i is a lower-case function word that a name cannot end with: the model's "Che
+    Guevara of" when a ruler had already claimed "Argentina" after it."""
+    return doc[i].is_lower and doc[i].is_stop and not (i > 0 and doc[i - 1].text in {"-", "–"})
+
+
 def _complete_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A person's span run on over words the model cut off, when the longer name is a known
     leader's ("Pham Minh" + "Chinh", "Yoon Suk" + "Yeol", "Recep" + "Tayyip Erdogan"): the
@@ -243,7 +249,7 @@ class EntityRules:
                 start += 1
         elif ent.label_ in {"GPE", "LOC"}:
             end = self._longer_place(doc, start, end)
-        while end > start and doc[end - 1].text in TRAILING_JUNK:
+        while end > start and (doc[end - 1].text in TRAILING_JUNK or _dangling(doc, end - 1)):
             end -= 1
         if start == end or all(t.text in name_suffixes() for t in doc[start:end]):
             return None  # "Jr." after "Joseph R. Biden," is part of his name, no entity
