@@ -676,3 +676,26 @@ def test_the_author_of_a_statement_is_the_doer_of_a_passive_and_the_shared_subje
 
 def test_a_states_ban_of_its_own_group_is_no_sanction() -> None:
     assert not [e for e in _events("The PKK is banned in Turkey.") if e["type"] == "SANCTION"]
+
+
+# Round 7: readout references and restatements, measured on every labelled set together.
+
+
+def test_they_are_the_last_meetings_parties_past_singular_subjects() -> None:
+    agree = _one("President Joe Biden met with Prime Minister Justin Trudeau of Canada. They underscored that "
+                 "the release of the hostages would result in a ceasefire. This first phase would also enable a "
+                 "surge of assistance. They agreed to stay in regular contact over the coming days.", "AGREE")
+    assert agree["src"] == {"USA", "CAN"}
+
+
+def test_they_stays_unresolved_after_a_plural_subject_naming_no_pair() -> None:
+    events = _events("President Joe Biden met with Prime Minister Justin Trudeau of Canada. The protesters "
+                     "marched on the embassy. They agreed to stay in regular contact.")
+    assert not [e for e in events if e["type"] == "AGREE"]
+
+
+def test_a_relative_clause_on_the_meetings_date_restates_the_meeting() -> None:
+    text = ("Vice President Kamala Harris met with Prime Minister Andrew Holness of Jamaica on March 30, where "
+            "they discussed a range of issues including security.")
+    meet = _one(text, "MEET")
+    assert (meet["src"], meet["tgt"]) == ({"USA"}, {"JAM"})

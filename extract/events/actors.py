@@ -21,6 +21,7 @@ PAIR_WORDS = {"both", "two"}
 RELATIVE_TAGS = {"WDT", "WP"}
 THROUGH_PREPS = ("to", "from", "against", "in")
 EMBASSY_SENTENCES_BACK = 5
+THEY_SENTENCES_BACK = 3  # "X spoke with Y. ... They agreed": a readout's parties
 PHRASE_DEPTH = 3  # "Soleimani, head of Iran's Quds Force": appos -> of -> possessor
 
 
@@ -237,7 +238,7 @@ class ActorIndex:
         several actors, "I was glad to hear they..." is no antecedent)."""
         if not candidate or any(t.pos_ == "PRON" and t.lower_ in FIRST_PERSON for t in candidate):
             return []
-        ids = self.resolve(candidate)
+        ids = self.resolve(candidate) or next(filter(None, map(self.pair_for, candidate)), [])
         if pronoun.lower_ in PERSON_PRONOUNS:
             wanted = {"PERSON"}
         elif pronoun.lower_ in THING_PRONOUNS:
@@ -289,18 +290,22 @@ class ActorIndex:
         return subject_of(subject.head.head)
 
     def _plural_subject_before(self, pronoun: Token) -> list[str]:
-        """The nearest earlier subject, in this sentence or the previous one, if it names two
-        or more actors; any other subject in between makes the reference unclear."""
+        """The nearest earlier subject, within a few sentences, that names two or more actors
+        itself or with its verb's "with" partners ("Biden spoke with Trudeau... They agreed");
+        a plural main-clause subject naming no such pair in between makes the reference
+        unclear, a singular one cannot be "they" and is passed over."""
         sent = pronoun.sent
-        start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        for token in reversed(self.doc[start : pronoun.i]):
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON":
+        for _ in range(THEY_SENTENCES_BACK):
+            sent = self.doc[sent.start - 1].sent if sent.start > 0 else sent
+        for token in reversed(self.doc[sent.start : pronoun.i]):
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ == "PRON" or not _main_clause(token.head):
                 continue
-            ids = self.resolve([token])
+            ids = list(dict.fromkeys(self.resolve([token]) + self.resolve(prep_objects(token.head, "with"))))
             pair = self.pair_for(token)
-            if pair or len({self.country(e) for e in ids}) >= 2:
+            if pair or len({self.country(e) for e in ids} - {None}) >= 2:
                 return pair or ids
-            return []
+            if token.tag_ in ("NNS", "NNPS") or token.conjuncts:
+                return []
         return []
 
     def pair_for(self, token: Token) -> list[str] | None:
@@ -363,6 +368,12 @@ class ActorIndex:
             if self.type(entity_id) in ("PLACE", "COUNTRY"):
                 return entity_id
         return None
+
+
+def _main_clause(verb: Token) -> bool:
+    """The sentence's main verb or one coordinated with it: a readout's running subjects."""
+    root = verb.sent.root
+    return verb == root or verb.dep_ == "conj" and verb.head == root
 
 
 def country_name(code: str) -> str:

@@ -180,11 +180,13 @@ def _passive(detection: Detection) -> bool:
 
 
 def _restates_head(detection: Detection, by_token: dict[int, Detection]) -> bool:
-    """"met in Cairo to discuss", "the airstrike that killed Soleimani": a purpose or a
-    relative clause restates the act of the same type it hangs on."""
-    trigger, head = detection.trigger, detection.trigger.head
+    """"met in Cairo to discuss", "the airstrike that killed Soleimani", "met X on March 30,
+    where they discussed": a purpose or a relative clause restates the act of the same type
+    it hangs on, or that of the clause it hangs in."""
+    trigger = detection.trigger
     linked = trigger.dep_ in ("relcl", "acl") or trigger.dep_ in ("advcl", "xcomp") and is_infinitive(trigger)
-    return linked and head.i in by_token and by_token[head.i].row.type == detection.row.type
+    heads = {trigger.head.i, clause_head(trigger.head).i}
+    return linked and any(i in by_token and by_token[i].row.type == detection.row.type for i in heads)
 
 
 def _hypothetical(trigger: Token, chain: list[Token]) -> bool:
