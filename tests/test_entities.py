@@ -771,3 +771,16 @@ def test_result_and_standings_lines_name_teams(run):
         assert types[club] == "ORG", club
     assert types["Poland"] == "COUNTRY" and types["England"] in {"COUNTRY", "PLACE"}
     assert not any(t.isdigit() or t[-1:].isdigit() for t in types)
+
+
+def test_a_name_carved_before_a_country_keeps_no_dangling_word(run):
+    """UN speech: "Che Guevara of Argentina" with Argentina already claimed by the ruler."""
+    entities, mentions = run("I am thinking in particular of Fidel Castro of Cuba. Che Guevara of Argentina.")
+    people = {e["name"] for e in entities if e["type"] == "PERSON"}
+    assert "Che Guevara" in people and not any(name.endswith(" of") for name in people)
+    assert not [m for m in mentions if m["text"] == "of"]
+
+
+def test_typeset_apostrophes_in_official_country_names(run):
+    entities, _ = run("The People’s Republic of China and the Democratic People’s Republic of Korea met.")
+    assert {(e["type"], e["country"]) for e in entities} == {("COUNTRY", "CHN"), ("COUNTRY", "PRK")}

@@ -215,9 +215,12 @@ def _build() -> Gazetteer:
     _add_countries(gaz, geo)
     _add_tables(gaz)
     _add_cities(gaz, geo)
-    # All-caps headlines: the strong names again in capitals ("RUSSIA", "NATO").
     for table in (gaz.strong, gaz.weak):
         for name, key in list(table.items()):
+            # All-caps headlines: the strong names again in capitals ("RUSSIA", "NATO").
             if len(name) >= 4:
                 table.setdefault(name.upper(), key)
+            # Typeset apostrophes: "People’s Republic of China" is not "Republic of" + "China".
+            if "'" in name:
+                table.setdefault(name.replace("'", "’"), key)
     return gaz
