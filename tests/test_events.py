@@ -699,3 +699,23 @@ def test_a_relative_clause_on_the_meetings_date_restates_the_meeting() -> None:
             "they discussed a range of issues including security.")
     meet = _one(text, "MEET")
     assert (meet["src"], meet["tgt"]) == ({"USA"}, {"JAM"})
+
+
+def test_thanks_for_a_states_decision_address_that_state() -> None:
+    praise = _one("President Joe Biden thanked Secretary General Akiba for Japan's recent decision to divert gas supplies "
+                  "to Europe.", "PRAISE")
+    assert praise["tgt"] == {"JPN"}
+
+
+def test_welcoming_an_initiative_presented_by_a_state_praises_that_state() -> None:
+    record = extract("We welcome the Global Security Initiative presented by the People's Republic of China.",
+                     date="2022", country="GNQ")
+    by_id = {e["id"]: e["country"] for e in record["entities"]}
+    [praise] = [e for e in record["events"] if e["type"] == "PRAISE"]
+    assert ({by_id[i] for i in praise["source"]}, {by_id[i] for i in praise["target"]}) == ({"GNQ"}, {"CHN"})
+
+
+def test_praise_for_ties_with_the_doers_own_state_addresses_the_other_state() -> None:
+    praise = _one("President Biden expressed appreciation for the longstanding friendship between the United "
+                  "States and Kuwait.", "PRAISE")
+    assert (praise["src"], praise["tgt"]) == ({"USA"}, {"KWT"})

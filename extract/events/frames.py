@@ -21,6 +21,7 @@ IMPLICIT_TARGET = {"DENY", "REJECT"}
 # reactions to what someone said or did address its author: "support the position expressed by Biden"
 REACTIONS = {"PRAISE", "CRITICIZE", "REJECT", "DENY"}
 RECIPROCAL_OBJECTS = {"other", "another"}
+REASON_PREPS = ("for", "on")
 
 
 @dataclass
@@ -166,8 +167,11 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
     if frame == "talk":  # what is discussed is a topic; only partners are parties
         return index.resolve(syntax.partner)
     target = index.resolve(syntax.patient)
-    if not target and row.type in REACTIONS:
-        target = index.resolve([a for p in syntax.patient for a in authors(p)])
+    if row.type in REACTIONS and not any(index.country(e) for e in target):
+        # "thanked Akiba for Japan's decision", "welcome the initiative presented by China":
+        # the state whose act is reacted to, when the object names none
+        reasons = [*syntax.patient, *prep_objects(trigger, *REASON_PREPS)]
+        target = list(dict.fromkeys([*target, *index.resolve([a for p in reasons for a in authors(p)])]))
     if frame == "symmetric":
         # the other side is a partner, or the guest of the verb governing the act ("host
         # France for a meeting"), never a topic or a venue ("talks on Ukraine", "a meeting
@@ -230,5 +234,14 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
     elif row.type in IMPLICIT_TARGET and not target and source:
         target = index.counterpart(trigger, source)
     else:
-        target = [e for e in target if e not in source]
+        target = _others(index, source, target)
     return Roles(source, target, place)
+
+
+def _others(index: ActorIndex, source: list[str], target: list[str]) -> list[str]:
+    """The target without the doers, nor the doers' own state beside another one: "thanked
+    for the friendship between the United States and Kuwait" addresses Kuwait."""
+    target = [e for e in target if e not in source]
+    own = {index.country(e) for e in source} - {None}
+    foreign = [e for e in target if index.country(e) not in own]
+    return foreign if any(index.country(e) for e in foreign) else target
