@@ -719,3 +719,16 @@ def test_praise_for_ties_with_the_doers_own_state_addresses_the_other_state() ->
     praise = _one("President Biden expressed appreciation for the longstanding friendship between the United "
                   "States and Kuwait.", "PRAISE")
     assert (praise["src"], praise["tgt"]) == ({"USA"}, {"KWT"})
+
+
+@pytest.mark.parametrize("measure", ["a new package of", "a fresh round of", "another wave of"])
+def test_a_package_of_sanctions_is_the_imposing_verbs_one_act(measure: str) -> None:
+    sanction = _one(f"The European Union imposed {measure} sanctions on Russia on Friday.", "SANCTION")
+    assert (sanction["src"], sanction["tgt"]) == ({"IGO"}, {"RUS"})
+
+
+def test_a_clause_naming_what_sanctions_target_wins_over_a_loose_preposition() -> None:
+    sanction = _one("Over the last week alone, the United States has issued three separate sets of sanctions "
+                    "targeting Iran's financing of terror, protest-related human rights violations, and provision "
+                    "of UAVs to Russia for attacks against Ukraine's critical infrastructure.", "SANCTION")
+    assert (sanction["src"], sanction["tgt"]) == ({"USA"}, {"IRN"})

@@ -181,9 +181,9 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
     if set(target) <= set(source):  # "pledged his support for Israel": the owner is the doer
         objects = _coordinated(syntax.patient)
         target = (
-            _prep_targets(index, syntax, TARGET_PREPS)
+            _aimed_at(index, [trigger, *objects])
+            or _prep_targets(index, syntax, TARGET_PREPS)
             or _near_patient(index, objects, (*TARGET_PREPS, "with"))
-            or _aimed_at(index, [trigger, *objects])
             or target
         )
     if not target or set(target) <= set(source):
