@@ -148,9 +148,10 @@ def attach(entity: dict, year: int | None) -> None:
         return
     entity["country"] = country
     names = {o.name for o in offices}
-    if " " not in entity["name"] and len(names) == 1:
-        # "President Biden": the table says who, so the entity takes the full name and is one
-        # person across the corpus instead of one "Biden" per article (the surname stays an alias).
+    if len(names) == 1:
+        # "President Biden", "Joseph R. Biden Jr.": the table says who, so the entity takes the
+        # table's name and is one person across the corpus instead of one per spelling (the
+        # text's spelling stays an alias).
         entity["name"] = names.pop()
     roles = {o.role for o in offices}
     if not entity["roles"] and len(roles) == 1 and (current or year is None):

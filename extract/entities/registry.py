@@ -48,6 +48,8 @@ class Registry:
                 entity["id"] = f"e{len(ordered) + 1}"
                 ordered.append(entity)
             text = self.text[mention["start"] : mention["end"]]
+            if mention["form"] == "name" and text != entity["name"]:
+                mention["form"] = "alias"  # the entity took another spelling's name (leaders table)
             seen = {a.casefold() for a in entity["aliases"]} | {entity["name"].casefold()}
             if mention["form"] in ALIAS_FORMS and text.casefold() not in seen:
                 entity["aliases"].append(text)
