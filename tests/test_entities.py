@@ -128,9 +128,22 @@ def test_bare_ministry_joins_qualified_one(run):
     entities, mentions = run(
         "The Chinese Foreign Ministry protested. Later the Foreign Ministry issued a statement."
     )
+    ministry = [m for m in mentions if m["text"] == "Foreign Ministry"]
+    named = {e["id"]: e for e in entities}[ministry[0]["entity"]]
+    assert len(ministry) == 2 and {m["entity"] for m in ministry} == {named["id"]}
+    assert (named["name"], named["country"]) == ("Chinese Foreign Ministry", "CHN")
+
+
+def test_demonym_stays_outside_a_ministry_name(run):
+    """CoNLL: "the Thai Commerce Ministry" is "Thai" (MISC) and "Commerce Ministry" (ORG); the
+    ministry is still the Thai one, and the demonym a mention of Thailand."""
+    entities, mentions = run("The Thai Commerce Ministry said on Friday that Russia's Defence Ministry had not replied.")
     texts = by_text(entities, mentions)
-    assert texts["Foreign Ministry"] == (texts["Chinese Foreign Ministry"][0], "alias")
-    assert texts["Chinese Foreign Ministry"][0]["country"] == "CHN"
+    assert texts["Commerce Ministry"][0]["name"] == "Thai Commerce Ministry"
+    assert texts["Commerce Ministry"][0]["country"] == "THA"
+    assert texts["Thai"] == (texts["Thai"][0] | {"name": "Thailand"}, "demonym")
+    assert texts["Defence Ministry"][0]["name"] == "Russian Defence Ministry"
+    assert not any(m["text"].startswith("Thai ") for m in mentions)
 
 
 def test_all_caps_headline_has_no_junk(run):
@@ -599,7 +612,8 @@ def test_embassy_and_ministry_nominals_join_the_one_body_named_before(run):
     )
     texts = by_text(entities, mentions)
     assert texts["The embassy"] == (texts["Russian Embassy in Berlin"][0], "nominal")
-    assert texts["the ministry"] == (texts["Chinese Foreign Ministry"][0], "nominal")
+    assert texts["the ministry"] == (texts["Foreign Ministry"][0], "nominal")
+    assert texts["Foreign Ministry"][0]["name"] == "Chinese Foreign Ministry"
 
 
 def test_nominal_with_two_candidates_stays_unresolved(run):

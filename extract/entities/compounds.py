@@ -32,15 +32,16 @@ def _country(span: Span) -> str | None:
 
 def _headed(doc: Doc, start: int, owner: dict[int, Span]) -> tuple[int, str] | None:
     """End and kind of the longest run of capitalised words from `start` that ends in a head
-    word ("Israel Radio"). The run crosses no gazetteer name ("Russia Moscow") but may end with
-    a headed organisation of the gazetteer ("Russian" + "Security Council")."""
+    word ("Israel Radio"). The run crosses no gazetteer name ("Russia Moscow") nor the rules'
+    ministries, but may end with a headed organisation of the gazetteer ("Russian" + "Security
+    Council", another body than the UN's)."""
     best = None
     kinds = head_kinds()
     for end in range(start + 1, min(len(doc), start + MAX_TAIL_WORDS) + 1):
         tok = doc[end - 1]
         known = owner.get(end - 1)
-        if known is not None and known.ent_id_:
-            if known.start == start and known.ent_id_.startswith("ORG:") and kinds.get(known[-1].text) == "ORG":
+        if known is not None and known.id_:  # id_: a span not yet in doc.ents has no ent_id_
+            if known.start == start and known.id_.startswith("ORG:") and kinds.get(known[-1].text) == "ORG":
                 return known.end, "ORG"
             break
         if not tok.is_title:
@@ -93,11 +94,13 @@ def _office_of(doc: Doc, start: int, owner: dict[int, Span]) -> int | None:
     return _remit(doc, i, owner) if i > start else None
 
 
-def compound_names(doc: Doc, kept: list[Span], country_of: Callable[[str], str | None]) -> list[Span]:
+def compound_names(doc: Doc, kept: list[Span], named: list[Span],
+                   country_of: Callable[[str], str | None]) -> list[Span]:
     """The compound names found around the gazetteer's countries and organisations, as ORG
-    (rule organisation id with the country) or GPE spans. `country_of` gives a gazetteer
+    (rule organisation id with the country) or GPE spans. `named` are the rules' organisations
+    ("Foreign Ministry"), which no compound takes in. `country_of` gives a gazetteer
     organisation's country by its key."""
-    owner = {i: span for span in kept for i in range(span.start, span.end)}
+    owner = {i: span for span in [*kept, *named] for i in range(span.start, span.end)}
     spans: list[Span] = []
     for span in kept:
         if span.ent_id_.startswith("ORG:") and span.end < len(doc):

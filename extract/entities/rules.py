@@ -39,6 +39,7 @@ PROPER_TAGS = {"NNP", "NNPS"}
 MINISTRY_KINDS = [
     "foreign", "defence", "defense", "interior", "finance", "justice", "health", "trade",
     "economy", "education", "agriculture", "energy", "emergencies", "culture", "information",
+    "commerce", "labour", "labor", "transport", "environment", "industry", "home",
 ]
 MISSIONS = ["Embassy", "Consulate", "Consulate-General", "Mission", "High Commission"]
 MAX_LEADER_TOKENS = 6  # "Mohammed bin Salman Al Saud"
@@ -203,7 +204,8 @@ class EntityRules:
         places.update(self._untagged_towns(doc, caps))
         kept = as_companies(doc, _one_sense(_split_names_joined([span for _, span in cleaned], self.gaz), places))
         added, claimed = self._rule_spans(doc, kept, caps)
-        for span in [*compound_names(doc, kept, self._org_country), *shared_heads(doc, self.gaz)]:
+        named = [span for span in added if span.label_ == "ORG"]
+        for span in [*compound_names(doc, kept, named, self._org_country), *shared_heads(doc, self.gaz)]:
             added.append(span)
             claimed.update(range(span.start, span.end))
         # A rule span beats the model's guess around it ("Later the Foreign Ministry"), and a
@@ -378,7 +380,11 @@ class EntityRules:
             kind = doc[start].text
         prefix = f"{self.gaz.adjective[country]} " if country in self.gaz.adjective else ""
         name = f"{prefix}{kind.replace('Defense', 'Defence')} Ministry"
-        return Span(doc, span_start, end, label="ORG", span_id=rule_org_id(country, name))
+        # The name proper starts at the ministry word: CoNLL tags "Thai" in "the Thai Commerce
+        # Ministry" MISC and "Commerce Ministry" ORG; the demonym stays a mention of its country.
+        # Only the truncated "Russian Foreign" keeps its demonym, or it would name nothing.
+        first = span_start if kind == "Foreign" and doc[start + 1].text != "Ministry" else start
+        return Span(doc, first, end, label="ORG", span_id=rule_org_id(country, name))
 
     def _mission(self, doc: Doc, start: int, end: int, owner: dict[int, Span]) -> Span | None:
         span_start, country = self._affiliation(doc, start, owner)
