@@ -807,3 +807,22 @@ def test_us_states_are_american_not_towns_of_their_name(run):
     entities, _ = run("The President traveled to Florida, Colorado and Virginia, then back to Washington.")
     assert {e["name"]: e["country"] for e in entities} == {
         "Florida": "USA", "Colorado": "USA", "Virginia": "USA", "Washington": "USA"}
+
+
+# A White House press briefing (scale/whitehouse.jsonl.gz, 2022-12-13), as transcripts are laid out.
+BRIEFING = (
+    "and to working on all the issues that are going to change Americans’ lives and, as we have seen, "
+    "historic legislation over the last 22 months.\n"
+    "Q Karine, aside from the arrest of Sam Bankman-Fried, what actions can you take to protect people "
+    "from the collapse of the crypto market?\n"
+    "MR. KIRBY: Yeah, we are working on it with Ukraine.\n"
+)
+
+
+def test_transcript_markers_are_no_part_of_names(run):
+    """The "Q" opening a question and the "MR." of a speaker label name nobody; the speaker
+    after the honorific is a person."""
+    entities, mentions = run(BRIEFING)
+    texts = by_text(entities, mentions)
+    assert texts["Karine"][0]["type"] == "PERSON" and texts["KIRBY"][0]["type"] == "PERSON"
+    assert not any(m["text"].startswith("Q ") or m["text"] in {"MR", "MR."} for m in mentions)

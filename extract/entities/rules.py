@@ -71,6 +71,12 @@ def _dangling(doc: Doc, i: int) -> bool:
     return doc[i].is_lower and doc[i].is_stop and not (i > 0 and doc[i - 1].text in {"-", "–"})
 
 
+def _question_mark_letter(doc: Doc, i: int, end: int) -> bool:
+    """Token i is the "Q" opening a line of a transcript ("Q Karine, what actions..."), which
+    the model takes into the name that follows."""
+    return i + 1 < end and doc[i].text == "Q" and (i == 0 or "\n" in doc[i - 1].text_with_ws)
+
+
 def _complete_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A person's span run on over words the model cut off, when the longer name is a known
     leader's ("Pham Minh" + "Chinh", "Yoon Suk" + "Yeol", "Recep" + "Tayyip Erdogan"): the
@@ -174,6 +180,7 @@ class EntityRules:
         words = words or {}
         self.adjectives = words.get("adj", frozenset())  # English words, lower case (WordNet's index)
         self.common = frozenset().union(*words.values())
+        self.honorifics = frozenset(h.casefold().rstrip(".") for h in gaz.honorifics)  # "mr", "dr"
         self.matcher = Matcher(vocab)
         name = {"POS": "PROPN", "IS_TITLE": True, "OP": "+"}
         self.matcher.add(
@@ -234,8 +241,11 @@ class EntityRules:
         if any(caps[ent.start : ent.end]):
             return None
         doc, start, end = ent.doc, ent.start, ent.end
-        while start < end and (doc[start].lower_ in LEADING_JUNK or doc[start].is_space):
+        while start < end and (doc[start].lower_ in LEADING_JUNK or doc[start].is_space
+                               or _question_mark_letter(doc, start, end)):
             start += 1
+        if doc[start:end].text.casefold().rstrip(".") in self.honorifics:
+            return None  # the "MR" of a transcript's "MR. KIRBY:"
         # A span never runs over a line break ("Chomsky\n\n" would make "\n\n" a surname).
         end = next((t.i for t in doc[start:end] if t.is_space), end)
         if not any(c.isupper() for c in doc[start:end].text) or inside_title(doc, start, end, self.gaz):
@@ -271,13 +281,18 @@ class EntityRules:
                 label == "ORG" and entry.type != "ORG" and self.gaz.matched(doc[start:end].text))):
             label, key = ("ORG" if entry.type == "ORG" else "GPE"), entry.key
         elif entry is None:
-            label = _name_shape_label(doc[start:end], label)
+            label = "PERSON" if self._after_honorific(doc, start) else _name_shape_label(doc[start:end], label)
         elif label == "PERSON" and end - start == 1 and in_place_context(doc, start) \
                 and (doc[start].text in self.gaz.weak or not is_given_name(doc[start].text)):
             label, key = "GPE", entry.key  # "flew to Grozny": the model's person is the city
         elif label == "PERSON" and entry.type == "COUNTRY" and doc[start:end].text not in self.gaz.weak:
             label, key = "GPE", entry.key  # "Niger's president": no one is named Niger
         return Span(doc, start, end, label=label, span_id=key)
+
+    def _after_honorific(self, doc: Doc, start: int) -> bool:
+        """The name follows an honorific: "MR. KIRBY:", as transcripts name their speakers."""
+        i = start - 1 if start and doc[start - 1].text == "." else start
+        return i > 0 and doc[i - 1].text.casefold().rstrip(".") in self.honorifics
 
     def _describes_name(self, doc: Doc, i: int, end: int) -> bool:
         """Token i is an adjective before a given name and surname, not part of the name
