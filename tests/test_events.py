@@ -732,3 +732,19 @@ def test_a_clause_naming_what_sanctions_target_wins_over_a_loose_preposition() -
                     "targeting Iran's financing of terror, protest-related human rights violations, and provision "
                     "of UAVs to Russia for attacks against Ukraine's critical infrastructure.", "SANCTION")
     assert (sanction["src"], sanction["tgt"]) == ({"USA"}, {"IRN"})
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        ("\"We categorically reject these accusations,\" Kremlin spokesman Dmitry Peskov told reporters.",
+         "DENY", {"RUS"}, set()),
+        ("Russian Foreign Ministry spokeswoman Maria Zakharova said: \"We will expel the German ambassador.\"",
+         "EXPEL_DIPLOMATS", {"RUS"}, {"DEU"}),
+    ],
+)
+def test_a_first_person_inside_a_quote_is_whom_the_quote_is_attributed_to(text: str, etype: str, src: set,
+                                                                         tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)
+

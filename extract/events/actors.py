@@ -18,6 +18,7 @@ GROUP_PRONOUNS = {"they", "them", "their"}
 FIRST_PERSON = {"we", "us", "i", "me"}
 FIRST_PERSON_POSSESSIVES = {"our", "my"}
 PAIR_WORDS = {"both", "two"}
+QUOTES = {'"', "“", "”", "``", "''"}
 RELATIVE_TAGS = {"WDT", "WP"}
 THROUGH_PREPS = ("to", "from", "against", "in")
 EMBASSY_SENTENCES_BACK = 5
@@ -150,7 +151,7 @@ class ActorIndex:
         already been taken as the pronoun's own mention."""
         word = pronoun.lower_
         if word in FIRST_PERSON | FIRST_PERSON_POSSESSIVES:
-            return self._speaker_ids()
+            return self._quoted_speaker(pronoun) or self._speaker_ids()
         if pronoun.tag_ in RELATIVE_TAGS and pronoun.head.dep_ == "relcl":
             return self.resolve([pronoun.head.head])  # "Cyprus, which Turkey does not recognize"
         if word in THING_PRONOUNS | GROUP_PRONOUNS | PERSON_PRONOUNS and pronoun.i not in self._pending:
@@ -159,6 +160,21 @@ class ActorIndex:
                 return self.antecedent(pronoun)
             finally:
                 self._pending.discard(pronoun.i)
+        return []
+
+    def _quoted_speaker(self, pronoun: Token) -> list[str]:
+        """"We reject these accusations," Peskov said: a first person inside a quote is whom
+        the quote is attributed to, the subject of the verb the quoted clause complements."""
+        if not _inside_quote(pronoun):
+            return []
+        verb = clause_head(pronoun.head if pronoun.dep_ == "poss" else pronoun)
+        for _ in range(4):
+            if verb.dep_ == "ccomp" and verb.head.pos_ == "VERB":
+                ids = self.resolve(subject_of(verb.head))
+                return ids if any(self.country(e) for e in ids) else []
+            if verb.head == verb or verb.dep_ not in ("conj", "xcomp", "advcl"):
+                return []
+            verb = verb.head
         return []
 
     def _speaking_self(self, token: Token) -> bool:
@@ -368,6 +384,11 @@ class ActorIndex:
             if self.type(entity_id) in ("PLACE", "COUNTRY"):
                 return entity_id
         return None
+
+
+def _inside_quote(token: Token) -> bool:
+    """An odd number of quotation marks before the token in its sentence."""
+    return sum(t.text in QUOTES for t in token.sent[: token.i - token.sent.start]) % 2 == 1
 
 
 def _main_clause(verb: Token) -> bool:
