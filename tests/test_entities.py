@@ -826,3 +826,18 @@ def test_transcript_markers_are_no_part_of_names(run):
     texts = by_text(entities, mentions)
     assert texts["Karine"][0]["type"] == "PERSON" and texts["KIRBY"][0]["type"] == "PERSON"
     assert not any(m["text"].startswith("Q ") or m["text"] in {"MR", "MR."} for m in mentions)
+
+
+def test_time_zone_after_a_clock_time_is_no_organisation(run):
+    """Wire copy times events "at 1400 GMT"; the model calls the zone an organisation."""
+    found = spans(run, "Talks start at 1400 GMT on Monday, and voting ends at 10:30 BST (0930 UTC) in London.")
+    assert found == {("London", "LOC")}
+
+
+def test_name_stops_at_a_bracket(run):
+    """The model runs "Movement for Democratic Change (MDC" on into the parenthesis; CoNLL has
+    the name and the acronym as two organisations, and the acronym is the same body."""
+    entities, mentions = run("The Movement for Democratic Change (MDC) won. The MDC said it would govern.")
+    texts = by_text(entities, mentions)
+    assert texts["Movement for Democratic Change"][0]["type"] == "ORG"
+    assert texts["MDC"] == (texts["Movement for Democratic Change"][0], "alias")

@@ -7,8 +7,10 @@ titles) is hand-kept in `data/*.tsv`.
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache, cached_property
 from importlib import resources
 from typing import NamedTuple
@@ -45,6 +47,7 @@ class Gazetteer:
     titles: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> role
     honorifics: set[str] = field(default_factory=set)  # "Mrs.", "Dr."
     groups: frozenset[str] = frozenset()  # "Tutsi", "Moslems": never a named entity
+    time_zones: frozenset[str] = frozenset()  # "GMT", "BST": after a clock time, no organisation
 
     def add(self, entry: Entry, names: list[str], table: dict[str, str]) -> None:
         self.entries.setdefault(entry.key, entry)
@@ -56,12 +59,14 @@ class Gazetteer:
         """Plain data for the start-up cache."""
         return {"entries": [tuple(e) for e in self.entries.values()], "strong": self.strong, "weak": self.weak,
                 "places": self.places, "adjective": self.adjective, "titles": self.titles,
-                "honorifics": list(self.honorifics), "groups": list(self.groups)}
+                "honorifics": list(self.honorifics), "groups": list(self.groups),
+                "time_zones": list(self.time_zones)}
 
     @classmethod
     def from_data(cls, data: dict) -> Gazetteer:
         return cls({row[0]: Entry(*row) for row in data["entries"]}, data["strong"], data["weak"], data["places"],
-                   data["adjective"], data["titles"], set(data["honorifics"]), frozenset(data["groups"]))
+                   data["adjective"], data["titles"], set(data["honorifics"]), frozenset(data["groups"]),
+                   frozenset(data["time_zones"]))
 
     @cached_property
     def title_prefixes(self) -> frozenset[str]:
@@ -204,6 +209,19 @@ def _add_tables(gaz: Gazetteer) -> None:
     gaz.groups = frozenset(word for (word,) in rows("groups.tsv"))
 
 
+def _time_zones() -> frozenset[str]:
+    """Time zone abbreviations from the tz database ("GMT", "BST", "EST", "MSK"), winter and
+    summer: wire copy gives times as "at 1400 GMT", which the model takes for an organisation.
+    Empty where the system has no tz database."""
+    zones: set[str] = set()
+    for zone in zoneinfo.available_timezones():
+        for month in (1, 7):
+            name = datetime(2024, month, 1, tzinfo=zoneinfo.ZoneInfo(zone)).tzname()
+            if name and name.isalpha() and name.isupper():
+                zones.add(name)
+    return frozenset(zones)
+
+
 @cache
 def gazetteer() -> Gazetteer:
     """The gazetteer, once per process: from the start-up cache (about 50 ms) or built (about
@@ -218,6 +236,7 @@ def _build() -> Gazetteer:
     _add_countries(gaz, geo)
     _add_tables(gaz)
     _add_cities(gaz, geo)
+    gaz.time_zones = _time_zones()
     for table in (gaz.strong, gaz.weak):
         for name, key in list(table.items()):
             # All-caps headlines: the strong names again in capitals ("RUSSIA", "NATO").

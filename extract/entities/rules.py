@@ -241,13 +241,16 @@ class EntityRules:
         if any(caps[ent.start : ent.end]):
             return None
         doc, start, end = ent.doc, ent.start, ent.end
-        while start < end and (doc[start].lower_ in LEADING_JUNK or doc[start].is_space
+        while start < end and (doc[start].lower_ in LEADING_JUNK or doc[start].is_space or doc[start].is_bracket
                                or _question_mark_letter(doc, start, end)):
             start += 1
         if doc[start:end].text.casefold().rstrip(".") in self.honorifics:
             return None  # the "MR" of a transcript's "MR. KIRBY:"
-        # A span never runs over a line break ("Chomsky\n\n" would make "\n\n" a surname).
-        end = next((t.i for t in doc[start:end] if t.is_space), end)
+        # A span never runs over a line break ("Chomsky\n\n" would make "\n\n" a surname) nor
+        # into brackets ("Movement for Democratic Change (MDC": the acronym is a name of its own).
+        end = next((t.i for t in doc[start:end] if t.is_space or t.is_bracket), end)
+        if self._time_zone(doc, start, end):
+            return None
         if not any(c.isupper() for c in doc[start:end].text) or inside_title(doc, start, end, self.gaz):
             return None  # "secretary of state": no name, and no "State" organisation
         extent = word_extent(doc, start, end, ent.label_ == "PERSON")
@@ -293,6 +296,11 @@ class EntityRules:
         """The name follows an honorific: "MR. KIRBY:", as transcripts name their speakers."""
         i = start - 1 if start and doc[start - 1].text == "." else start
         return i > 0 and doc[i - 1].text.casefold().rstrip(".") in self.honorifics
+
+    def _time_zone(self, doc: Doc, start: int, end: int) -> bool:
+        """A time zone after a clock time ("at 1400 GMT", "10:30 BST"): no name."""
+        return end - start == 1 and doc[start].text in self.gaz.time_zones and start > 0 \
+            and any(c.isdigit() for c in doc[start - 1].text)
 
     def _describes_name(self, doc: Doc, i: int, end: int) -> bool:
         """Token i is an adjective before a given name and surname, not part of the name
