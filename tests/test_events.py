@@ -748,3 +748,27 @@ def test_a_first_person_inside_a_quote_is_whom_the_quote_is_attributed_to(text: 
     event = _one(text, etype)
     assert (event["src"], event["tgt"]) == (src, tgt)
 
+
+
+def test_lifting_sanctions_is_no_sanction_of_its_own() -> None:
+    events = _events("The United States lifted sanctions on Venezuela's oil sector.")
+    assert [e["type"] for e in events] == ["EASE_SANCTIONS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        ("The German ambassador was summoned to the Russian Foreign Ministry on Tuesday.", "SUMMON_ENVOY",
+         {"RUS"}, {"DEU"}),
+        ("Two Russian diplomats were expelled from Bulgaria last month over spying allegations.", "EXPEL_DIPLOMATS",
+         {"BGR"}, {"RUS"}),
+        ("The Chinese Embassy in Manila lodged a strong protest with the Philippines.", "CRITICIZE", {"CHN"}, {"PHL"}),
+    ],
+)
+def test_round_7_wire_constructions(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)
+
+
+def test_a_street_protest_stays_a_protest() -> None:
+    assert _one("Serbian opposition supporters held a protest in Belgrade.", "PROTEST")

@@ -13,13 +13,14 @@ from spacy.tokens import Doc, Token
 from .actors import ActorIndex
 from .frames import PLACE_PREPS, SYMMETRIC_FRAMES, Roles, assign_roles, read_syntax
 from .lexicon import Requirement, TriggerRow, in_class, trigger_candidates
-from .modality import governor_chain
+from .modality import governor, governor_chain
 from .syntax import argument_tokens, authors, children, clause_head, is_infinitive, is_passive, particle, prep_objects
 
 LOCATED_TYPES = {"PROTEST", "MOBILIZE", "MILITARY_ACTION"}
-# "denied the accusations", "rejected the criticism": the response is the act, not the claim.
-RESPONSES = {"DENY", "REJECT"}
+# "denied the accusations", "rejected the criticism", "lifted sanctions": the response is the
+# act, not the claim or measure it answers.
 CLAIMS = {"ACCUSE", "CRITICIZE", "THREATEN"}
+ANSWERS = {"DENY": CLAIMS, "REJECT": CLAIMS, "EASE_SANCTIONS": {"SANCTION"}}
 MILITARY_PREPS = ("on", "against", "at", "into")
 CONTACTS = {"MEET", "CALL"}
 OWN_TARGET_PREPS = ("on", "against")
@@ -189,6 +190,14 @@ def _restates_head(detection: Detection, by_token: dict[int, Detection]) -> bool
     return linked and any(i in by_token and by_token[i].row.type == detection.row.type for i in heads)
 
 
+def _answered(detection: Detection, by_token: dict[int, Detection]) -> bool:
+    """The claim or measure is what a response governing it answers: "denied the
+    accusations", "lifted sanctions on Venezuela" (no sanction of its own)."""
+    link = governor(detection.trigger)
+    above = [*detection.chain, *([link[0]] if link else [])]
+    return any(t.i in by_token and detection.row.type in ANSWERS.get(by_token[t.i].row.type, ()) for t in above)
+
+
 def _hypothetical(trigger: Token, chain: list[Token]) -> bool:
     """A condition or an opinion, not an act: "if Russia invades Ukraine", "should Russia
     invade", "some might think that both sides need to meet"."""
@@ -230,10 +239,7 @@ def detect(doc: Doc, index: ActorIndex) -> list[Detection]:
             continue  # "alleged plots" is no accusation; "shuttered properties" is a closure
         found.append(Detection(trigger, row, chain, assign_roles(trigger, row, chain, index)))
     by_token = {d.trigger.i: d for d in found}
-    answered = {
-        d.trigger.i for d in found
-        if d.row.type in CLAIMS and any(by_token.get(t.i) and by_token[t.i].row.type in RESPONSES for t in d.chain)
-    }
+    answered = {d.trigger.i for d in found if _answered(d, by_token)}
     wrappers = {t.i for d in found if d.trigger.i not in answered for t in d.chain}
     # "provided aid": the verb and its object name one act; keep the governed nominal.
     restated = {t.i for d in found for t in d.chain if t.i in by_token and by_token[t.i].row.type == d.row.type}

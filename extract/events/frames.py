@@ -22,6 +22,8 @@ IMPLICIT_TARGET = {"DENY", "REJECT"}
 REACTIONS = {"PRAISE", "CRITICIZE", "REJECT", "DENY"}
 RECIPROCAL_OBJECTS = {"other", "another"}
 REASON_PREPS = ("for", "on")
+# an unsaid doer is the state an envoy was summoned to or expelled from
+PASSIVE_DOER_PREPS = {"SUMMON_ENVOY": "to", "EXPEL_DIPLOMATS": "from"}
 
 
 @dataclass
@@ -188,18 +190,23 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
         )
     if not target or set(target) <= set(source):
         target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
+    if not target and row.type in REACTIONS:  # "lodged a protest with China": the addressee
+        target = index.resolve(syntax.partner)
     return target
 
 
 def _doer(trigger: Token, row: TriggerRow, syntax: Syntax, index: ActorIndex) -> list[str]:
     """The source: the agent; for an active participle modifying a non-actor ("a message on
     Twitter blaming Iran") the subject of the clause it hangs in, not for a passive one
-    ("laboratories supported by a budget"); "X is committed to" commits X."""
+    ("laboratories supported by a budget"); "X is committed to" commits X; "was summoned to
+    the Russian Foreign Ministry", "were expelled from Bulgaria": that state."""
     source = index.resolve(syntax.agent)
     if trigger.dep_ == "acl" and not is_passive(trigger) and not any(index.country(e) for e in source):
         source = index.resolve(agent_of(clause_head(trigger.head))) or source
     if not source and row.type == "AGREE" and trigger.pos_ == "VERB" and is_passive(trigger):
         source = index.resolve(children(trigger, "nsubjpass"))
+    if not source and row.type in PASSIVE_DOER_PREPS and trigger.pos_ == "VERB" and is_passive(trigger):
+        source = [e for e in index.resolve(prep_objects(trigger, PASSIVE_DOER_PREPS[row.type])) if index.country(e)]
     return source
 
 
