@@ -841,3 +841,21 @@ def test_name_stops_at_a_bracket(run):
     texts = by_text(entities, mentions)
     assert texts["Movement for Democratic Change"][0]["type"] == "ORG"
     assert texts["MDC"] == (texts["Movement for Democratic Change"][0], "alias")
+
+
+def test_party_name_around_a_known_party_is_its_own(run):
+    """"Democratic Party" and "Democrats" alone are the American ones; "Liberal Democratic Party
+    of Russia" and "Christian Democrats" are other parties, named in full (CoNLL's ORG spans)."""
+    text = ("Zhirinovsky , leader of the Liberal Democratic Party of Russia , met Chancellor Helmut Kohl 's "
+            "Christian Democrats . The Democratic Party said nothing .")
+    entities, mentions = run(text)
+    texts = by_text(entities, mentions)
+    assert texts["Liberal Democratic Party of Russia"][0]["country"] == "RUS"
+    assert texts["Christian Democrats"][0]["country"] is None
+    assert texts["Democratic Party"][0]["country"] == "USA"
+
+
+def test_media_named_by_the_noun_beside_them(run):
+    """The small model takes a paper's name for a person; "magazine", "radio" say otherwise."""
+    found = spans(run, "Support fell , according to a poll published by Der Spiegel magazine on Monday .")
+    assert ("Der Spiegel", "ORG") in found

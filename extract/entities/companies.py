@@ -1,9 +1,10 @@
-"""Companies and services the small model calls people ("Polaroid said", "posted to Twitter").
+"""Companies, services and media the small model calls people ("Polaroid said", "posted to
+Twitter", "Der Spiegel magazine").
 
-A one-word "person" that is nobody's given name or the surname of a person the article names
-in full is an organisation when the article also tags the word as one, or when a noun next to
-it says so ("chipmaker Intel", "Polaroid shares"; data/company_nouns.tsv). No package lists
-companies; the context is the evidence, as CoNLL annotators read it.
+A "person" that starts with nobody's given name and is not the surname of a person the article
+names in full is an organisation when the article also tags it as one, or when a noun next to
+it says so ("chipmaker Intel", "Polaroid shares", "Der Spiegel magazine"; data/company_nouns.tsv).
+No package lists companies; the context is the evidence, as CoNLL annotators read it.
 """
 
 from __future__ import annotations
@@ -38,11 +39,11 @@ def _company_context(doc: Doc, span: Span) -> bool:
 
 
 def as_companies(doc: Doc, spans: list[Span]) -> list[Span]:
-    """The spans with one-word "people" that are companies retyped ORG, everywhere in the
-    article once anywhere ("Twitter's spokesman" ... "a spokesman for Twitter")."""
+    """The spans with "people" that are companies retyped ORG, everywhere in the article once
+    anywhere ("Twitter's spokesman" ... "a spokesman for Twitter")."""
     surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
-    candidates = [s for s in spans if s.label_ == "PERSON" and len(s) == 1 and s.text not in surnames
-                  and not is_given_name(s.text)]
+    candidates = [s for s in spans if s.label_ == "PERSON" and s.text not in surnames
+                  and not is_given_name(s[0].text)]
     if not candidates:
         return spans
     organisations = {s.text for s in spans if s.label_ == "ORG"} | {s.text for s in candidates if _company_context(doc, s)}

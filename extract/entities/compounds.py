@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .names import head_kinds
 from .org_ids import rule_org_id
@@ -94,6 +94,36 @@ def _office_of(doc: Doc, start: int, owner: dict[int, Span]) -> int | None:
     return _remit(doc, i, owner) if i > start else None
 
 
+def _name_before(doc: Doc, start: int, owner: dict[int, Span]) -> int:
+    """Start of the capitalised proper nouns no name owns right before `start` ("Liberal" before
+    "Democratic Party", "Christian" before "Democrats"), or `start`."""
+    first = start
+    while first > 0 and start - first < MAX_TAIL_WORDS and _free_proper_word(doc[first - 1], owner):
+        first -= 1
+    return first
+
+
+def _free_proper_word(token: Token, owner: dict[int, Span]) -> bool:
+    """A whole capitalised proper noun ("Liberal"; not "Euro-" of "Euro- NATO") no name owns."""
+    return token.pos_ == "PROPN" and token.is_title and token.is_alpha and bool(token.whitespace_) \
+        and _unnamed(owner.get(token.i))
+
+
+def _longer_organisation(doc: Doc, span: Span, owner: dict[int, Span]) -> Span | None:
+    """A gazetteer organisation that ends a longer name ("Liberal Democratic Party of Russia",
+    "Christian Democrats"): that name, with the country of its "of" complement. Not the
+    gazetteer's body: "Democratic Party" alone is the American one."""
+    first = _name_before(doc, span.start, owner)
+    if first == span.start:
+        return None
+    end, country = span.end, None
+    after = owner.get(span.end + 1)
+    if span.end + 1 < len(doc) and doc[span.end].lower_ == "of" and after is not None \
+            and after.start == span.end + 1 and after.id_.startswith("COUNTRY:"):
+        end, country = after.end, _country(after)
+    return _named(doc, first, end, "ORG", country)
+
+
 def compound_names(doc: Doc, kept: list[Span], named: list[Span],
                    country_of: Callable[[str], str | None]) -> list[Span]:
     """The compound names found around the gazetteer's countries and organisations, as ORG
@@ -103,9 +133,12 @@ def compound_names(doc: Doc, kept: list[Span], named: list[Span],
     owner = {i: span for span in [*kept, *named] for i in range(span.start, span.end)}
     spans: list[Span] = []
     for span in kept:
-        if span.ent_id_.startswith("ORG:") and span.end < len(doc):
-            end = _office_of(doc, span.end, owner)
-            if end is not None:
+        if span.ent_id_.startswith("ORG:"):
+            longer = _longer_organisation(doc, span, owner)
+            end = _office_of(doc, span.end, owner) if span.end < len(doc) else None
+            if longer is not None:
+                spans.append(longer)
+            elif end is not None:
                 spans.append(_named(doc, span.start, end, "ORG", country_of(span.ent_id_)))
         elif span.label_ == "ORG" and not span.ent_id_ and head_kinds().get(span[-1].text) == "ORG":
             end = _remit(doc, span.end, owner)  # "Andy Warhol Foundation" + "for the Visual Arts"
