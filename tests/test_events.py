@@ -772,3 +772,15 @@ def test_round_7_wire_constructions(text: str, etype: str, src: set, tgt: set) -
 
 def test_a_street_protest_stays_a_protest() -> None:
     assert _one("Serbian opposition supporters held a protest in Belgrade.", "PROTEST")
+
+
+def test_an_object_him_is_the_one_other_person_named_before_it() -> None:
+    sanction = _one("In 2007, the United States government labeled Iranian general Qasem Soleimani as a terrorist "
+                    "and levied sanctions against him.", "SANCTION")
+    assert (sanction["src"], sanction["tgt"]) == ({"USA"}, {"IRN"})
+
+
+def test_an_object_him_with_two_people_before_it_stays_unresolved() -> None:
+    criticize = _one("Russian President Vladimir Putin met Chinese President Xi Jinping a day after U.S. President "
+                     "Joe Biden had criticised him.", "CRITICIZE")
+    assert (criticize["src"], criticize["tgt"]) == ({"USA"}, set())

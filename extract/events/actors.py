@@ -13,6 +13,7 @@ from .syntax import children, clause_head, expand, is_infinitive, prep_objects, 
 
 MODIFIERS = ("poss", "compound", "amod", "nmod", "npadvmod")
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+OBJECT_PRONOUNS = {"him", "her"}
 THING_PRONOUNS = {"it", "its"}
 GROUP_PRONOUNS = {"they", "them", "their"}
 FIRST_PERSON = {"we", "us", "i", "me"}
@@ -242,6 +243,8 @@ class ActorIndex:
             ids = self._agreeing(pronoun, candidate)
             if ids:
                 return ids
+        if pronoun.lower_ in OBJECT_PRONOUNS and pronoun.dep_ in ("dobj", "pobj", "dative"):
+            return self._other_person_before(pronoun)
         if pronoun.lower_ == "its":
             return self._only_state_before(pronoun)
         if pronoun.lower_ in GROUP_PRONOUNS and pronoun.dep_ in ("nsubj", "nsubjpass"):
@@ -263,6 +266,15 @@ class ActorIndex:
             plural = len(candidate) > 1 or any(t.tag_ in ("NNS", "NNPS") or t.conjuncts for t in candidate)
             wanted = {"PERSON", "COUNTRY", "ORG", "PLACE"} if plural or len(ids) > 1 else set()
         return ids if ids and all(self.type(e) in wanted for e in ids) else []
+
+    def _other_person_before(self, pronoun: Token) -> list[str]:
+        """"labeled Soleimani a terrorist and levied sanctions against him": an object "him"
+        is not its own clause's subject, so it is the one other person named before it in
+        its sentence, if there is exactly one."""
+        subjects = {e for t in subject_of(clause_head(pronoun)) for e in self.resolve([t])}
+        people = {e for i, e in self.ordered if pronoun.sent.start <= i < pronoun.i
+                  and self.type(e) == "PERSON" and e not in subjects}
+        return list(people) if len(people) == 1 else []
 
     def _only_state_before(self, pronoun: Token) -> list[str]:
         """"...curtail Russia's abuse of the system to finance its war": "its" is the one
