@@ -31,6 +31,7 @@ from dipexplore.db.queries import PAGE
 
 from ..text import Titles, safe, to_strip
 from ..workers import db_worker
+from .scrolling import set_virtual_size
 
 RowT = TypeVar("RowT")
 ARTICLE_EVENTS = Binding("e", "app.article_events", "Article's events")  # for the panes that show a sentence
@@ -261,7 +262,7 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
     def _resize(self) -> None:
         """The scrollable height: the rows, and a line for "loading" or "empty"."""
         extra = 0 if self._done and self._items else 1
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._items) + extra)
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(self._items) + extra))
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

@@ -22,6 +22,7 @@ from dipexplore.db.queries import Article
 from ..text import TYPE_STYLES, clean, safe, short_source, to_strip
 from ..workers import db_worker
 from .lazy_list import ARTICLE_EVENTS
+from .scrolling import set_virtual_size
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
 
@@ -175,7 +176,7 @@ class SourceView(ScrollView, can_focus=True):
         if starts is None:
             starts = wrap_offsets(self._text, self._width) if self.article else []
         self._starts = starts
-        self.virtual_size = Size(self._width, self.HEADER_LINES + len(starts))
+        set_virtual_size(self, Size(self._width, self.HEADER_LINES + len(starts)))
 
     def _lines_of(self, start: int, end: int) -> range:
         """The virtual lines (header included) that show the text from `start` to `end`."""
