@@ -784,3 +784,15 @@ def test_an_object_him_with_two_people_before_it_stays_unresolved() -> None:
     criticize = _one("Russian President Vladimir Putin met Chinese President Xi Jinping a day after U.S. President "
                      "Joe Biden had criticised him.", "CRITICIZE")
     assert (criticize["src"], criticize["tgt"]) == ({"USA"}, set())
+
+
+def test_cooperation_named_as_a_topic_of_talks_is_no_act() -> None:
+    events = _events("President Joe Biden spoke with Prime Minister Justin Trudeau of Canada. They discussed "
+                     "U.S.-Canada cooperation on a range of bilateral, regional, and global issues.")
+    assert not [e for e in events if e["type"] == "COOPERATE"]
+
+
+def test_a_bare_mention_of_sanctions_without_doer_or_verb_is_no_act() -> None:
+    assert not [e for e in _events("Our sanctions on Russia are unprecedented.") if e["type"] == "SANCTION"]
+    sanction = _one("The sanctions on Russia were imposed by the European Union.", "SANCTION")
+    assert (sanction["src"], sanction["tgt"]) == ({"IGO"}, {"RUS"})

@@ -151,7 +151,8 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
         # that...", nor "laboratories supported by a budget", nor a candidate lauding another
     if detection.row.type in INTERSTATE and _domestic(roles, index):
         return False
-    if not roles.source and not (detection.row.type in LOCATED_TYPES or _passive(detection)):
+    unsaid_doer_ok = detection.row.type in LOCATED_TYPES or _passive(detection)
+    if not roles.source and (_bare_mention(detection) or not unsaid_doer_ok):
         return False  # an active act needs its doer: "officers traveled to Canada" is no visit
     return any(index.type(e) != "PLACE" and (index.country(e) or index.type(e) == "COUNTRY") for e in actors)
 
@@ -172,6 +173,12 @@ def _plural_subject(detection: Detection) -> bool:
     """"The leaders met", "AU ministers met": the parties are the plural subject itself."""
     verb = detection.trigger if detection.trigger.pos_ == "VERB" else (detection.chain or [detection.trigger])[-1]
     return any(s.tag_ in ("NNS", "NNPS") for s in children(verb, "nsubj"))
+
+
+def _bare_mention(detection: Detection) -> bool:
+    """A noun no verb governs and no doer owns names a state of affairs ("our sanctions on
+    Russia are unprecedented", "aggression against Ukraine"), not an act the sentence states."""
+    return detection.trigger.pos_ == "NOUN" and not detection.chain
 
 
 def _passive(detection: Detection) -> bool:
@@ -196,6 +203,14 @@ def _answered(detection: Detection, by_token: dict[int, Detection]) -> bool:
     link = governor(detection.trigger)
     above = [*detection.chain, *([link[0]] if link else [])]
     return any(t.i in by_token and detection.row.type in ANSWERS.get(by_token[t.i].row.type, ()) for t in above)
+
+
+def _topic(detection: Detection, by_token: dict[int, Detection]) -> bool:
+    """"They discussed U.S.-Canada cooperation": an act named as what talks are about is
+    talked about, not done."""
+    link = governor(detection.trigger)
+    return detection.trigger.pos_ == "NOUN" and link is not None and link[0].i in by_token \
+        and by_token[link[0].i].row.frame == "talk"
 
 
 def _hypothetical(trigger: Token, chain: list[Token]) -> bool:
@@ -239,7 +254,7 @@ def detect(doc: Doc, index: ActorIndex) -> list[Detection]:
             continue  # "alleged plots" is no accusation; "shuttered properties" is a closure
         found.append(Detection(trigger, row, chain, assign_roles(trigger, row, chain, index)))
     by_token = {d.trigger.i: d for d in found}
-    answered = {d.trigger.i for d in found if _answered(d, by_token)}
+    answered = {d.trigger.i for d in found if _answered(d, by_token) or _topic(d, by_token)}
     wrappers = {t.i for d in found if d.trigger.i not in answered for t in d.chain}
     # "provided aid": the verb and its object name one act; keep the governed nominal.
     restated = {t.i for d in found for t in d.chain if t.i in by_token and by_token[t.i].row.type == d.row.type}
