@@ -553,9 +553,11 @@ def test_called_on_x_to_act_makes_x_the_doer() -> None:
         ("For that reason, Dominica strongly supports the responsible position expressed by the President Joe Biden "
          "of the United States yesterday from this very rostrum.", "PRAISE", {"DMA"}, {"USA"}),
         ("Lesotho notes with satisfaction the statement by President Biden of the United States.", "PRAISE", {"LSO"}, {"USA"}),
-        # "his support for X": the possessor is the doer, the "for" phrase the target
+        # "his support for X": the possessor is the doer, the "for" phrase the target; pledged
+        # political support is an intent (AGREE, as the labels code it), provided support aid
         ("President Biden of the United States pledged his full support for the Government and people of Israel.",
-         "AID", {"USA"}, {"ISR"}),
+         "AGREE", {"USA"}, {"ISR"}),
+        ("Britain will provide military support to Ukraine.", "AID", {"GBR"}, {"UKR"}),
         ("Djibouti will continue to assist Somalia alongside the troop-contributing countries.", "AID", {"DJI"}, {"SOM"}),
         # a readout's running subject: "He" continues the previous sentence's subject
         ("President Joseph R. Biden spoke today with Greek Prime Minister Kyriakos Mitsotakis. He congratulated Greece "
