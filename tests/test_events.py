@@ -798,3 +798,12 @@ def test_a_bare_mention_of_sanctions_without_doer_or_verb_is_no_act() -> None:
     assert not [e for e in _events("Our sanctions on Russia are unprecedented.") if e["type"] == "SANCTION"]
     sanction = _one("The sanctions on Russia were imposed by the European Union.", "SANCTION")
     assert (sanction["src"], sanction["tgt"]) == ({"IGO"}, {"RUS"})
+
+
+def test_agreeing_to_cooperate_is_the_intent_itself() -> None:
+    events = _events("President Joe Biden met with President Recep Tayyip Erdogan of Turkey. Mr. Biden underscored "
+                     "his desire to build constructive ties. He welcomed the resumption of talks. He stressed the "
+                     "rule of law. They agreed to cooperate on global challenges such as climate change.")
+    [agree] = [e for e in events if e["type"] == "AGREE"]
+    assert agree["src"] == {"USA", "TUR"}
+    assert not [e for e in events if e["type"] == "COOPERATE"]

@@ -23,7 +23,7 @@ QUOTES = {'"', "“", "”", "``", "''"}
 RELATIVE_TAGS = {"WDT", "WP"}
 THROUGH_PREPS = ("to", "from", "against", "in")
 EMBASSY_SENTENCES_BACK = 5
-THEY_SENTENCES_BACK = 3  # "X spoke with Y. ... They agreed": a readout's parties
+THEY_SENTENCES_BACK = 5  # "X spoke with Y. ... They agreed": a readout's parties
 PHRASE_DEPTH = 3  # "Soleimani, head of Iran's Quds Force": appos -> of -> possessor
 
 

@@ -18,9 +18,10 @@ from .syntax import argument_tokens, authors, children, clause_head, is_infiniti
 
 LOCATED_TYPES = {"PROTEST", "MOBILIZE", "MILITARY_ACTION"}
 # "denied the accusations", "rejected the criticism", "lifted sanctions": the response is the
-# act, not the claim or measure it answers.
+# act, not the claim or measure it answers; "agreed to cooperate" is the intent to cooperate
+# itself (CAMEO 030), not a cooperation.
 CLAIMS = {"ACCUSE", "CRITICIZE", "THREATEN"}
-ANSWERS = {"DENY": CLAIMS, "REJECT": CLAIMS, "EASE_SANCTIONS": {"SANCTION"}}
+ANSWERS = {"DENY": CLAIMS, "REJECT": CLAIMS, "EASE_SANCTIONS": {"SANCTION"}, "AGREE": {"COOPERATE"}}
 MILITARY_PREPS = ("on", "against", "at", "into")
 CONTACTS = {"MEET", "CALL"}
 OWN_TARGET_PREPS = ("on", "against")
