@@ -807,3 +807,10 @@ def test_agreeing_to_cooperate_is_the_intent_itself() -> None:
     [agree] = [e for e in events if e["type"] == "AGREE"]
     assert agree["src"] == {"USA", "TUR"}
     assert not [e for e in events if e["type"] == "COOPERATE"]
+
+
+def test_an_agreement_needs_a_counterpart() -> None:
+    record = extract("Equatorial Guinea is committed to the promotion of human rights.", date="2022", country="GNQ")
+    assert not [e for e in record["events"] if e["type"] == "AGREE"]
+    agree = _one("Japan and South Korea agreed to hold regular consultations.", "AGREE")
+    assert agree["src"] == {"JPN", "KOR"}

@@ -26,6 +26,7 @@ MILITARY_PREPS = ("on", "against", "at", "into")
 CONTACTS = {"MEET", "CALL"}
 OWN_TARGET_PREPS = ("on", "against")
 ADDRESSED = {"PRAISE"}
+BILATERAL = {"AGREE"}
 # Acts DESIGN §5 defines between states: one state acting on its own people or groups
 # ("the PKK, banned by Turkey", candidates lauding each other) is domestic politics.
 INTERSTATE = {"PRAISE", "SANCTION", "EASE_SANCTIONS"}
@@ -150,6 +151,8 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
     if detection.row.type in ADDRESSED and not (roles.target and any(index.country(e) for e in roles.source)):
         return False  # praise is by a state's someone for someone: not "I applaud the fact
         # that...", nor "laboratories supported by a budget", nor a candidate lauding another
+    if detection.row.type in BILATERAL and not roles.target and len(roles.source) < 2:
+        return False  # an agreement has a counterpart: not "my country is committed to peace"
     if detection.row.type in INTERSTATE and _domestic(roles, index):
         return False
     unsaid_doer_ok = detection.row.type in LOCATED_TYPES or _passive(detection)
