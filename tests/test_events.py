@@ -814,3 +814,16 @@ def test_an_agreement_needs_a_counterpart() -> None:
     assert not [e for e in record["events"] if e["type"] == "AGREE"]
     agree = _one("Japan and South Korea agreed to hold regular consultations.", "AGREE")
     assert agree["src"] == {"JPN", "KOR"}
+
+
+def test_a_bare_definite_title_is_the_one_person_of_that_role_named_before() -> None:
+    praise = _one("President Joseph R. Biden spoke today with Prime Minister Mustafa Al-Kadhimi of Iraq. The "
+                  "President commended the Prime Minister's leadership.", "PRAISE")
+    assert (praise["src"], praise["tgt"]) == ({"USA"}, {"IRQ"})
+
+
+def test_of_two_presidents_the_president_is_the_running_subject() -> None:
+    events = _events("President Joe Biden called President Claudia Sheinbaum of Mexico today to congratulate her on "
+                     "her inauguration. The President thanked President Sheinbaum for welcoming the delegation.")
+    [praise] = [e for e in events if e["type"] == "PRAISE" and e["trigger"]["text"] == "thanked"]
+    assert (praise["src"], praise["tgt"]) == ({"USA"}, {"MEX"})

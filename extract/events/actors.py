@@ -20,6 +20,8 @@ FIRST_PERSON = {"we", "us", "i", "me"}
 FIRST_PERSON_POSSESSIVES = {"our", "my"}
 PAIR_WORDS = {"both", "two"}
 QUOTES = {'"', "“", "”", "``", "''"}
+TITLE_HEADS = {"president", "king", "queen", "chancellor", "premier"}
+TITLE_SENTENCES_BACK = 5
 RELATIVE_TAGS = {"WDT", "WP"}
 THROUGH_PREPS = ("to", "from", "against", "in")
 EMBASSY_SENTENCES_BACK = 5
@@ -102,6 +104,8 @@ class ActorIndex:
             return self._speaker_ids()
         if own is None and self._bare_embassy(token):
             return self._embassy_before(token)
+        if own is None and (title := _bare_title(token)):
+            return self._titled_before(token, title)
         if own is not None:
             stated = self._affiliation(own)  # "Coveney" after "Foreign Minister Coveney of Ireland"
             if stated:
@@ -205,6 +209,26 @@ class ActorIndex:
                 if ids:
                     return ids
         return []
+
+    def _titled_before(self, token: Token, title: str) -> list[str]:
+        """"...spoke with Prime Minister Al-Kadhimi of Iraq. The President commended the Prime
+        Minister's leadership": a bare definite title is the one person of that role named a
+        few sentences before, or, of several, the one last named as a main-clause subject (a
+        readout's running subject)."""
+        holders = [(i, e) for i, e in self._before_in(token, TITLE_SENTENCES_BACK)
+                   if self.type(e) == "PERSON" and title in self.entities[e].get("roles", [])]
+        if len({e for _, e in holders}) == 1:
+            return [holders[0][1]]
+        subjects = [e for i, e in holders if self.doc[i].dep_ in ("nsubj", "nsubjpass") and _main_clause(self.doc[i].head)]
+        return subjects[:1]
+
+    def _before_in(self, token: Token, sentences_back: int) -> list[tuple[int, str]]:
+        """(token index, entity id) of the mentions before `token`, nearest first."""
+        first = token.sent
+        for _ in range(sentences_back):
+            first = self.doc[first.start - 1].sent if first.start > 0 else first
+        end = bisect_left(self._positions, token.i)
+        return [(i, e) for i, e in reversed(self.ordered[:end]) if i >= first.start]
 
     def _speaker_ids(self) -> list[str]:
         """The speaker's COUNTRY entity, added to the article's entities if never named."""
@@ -396,6 +420,21 @@ class ActorIndex:
             if self.type(entity_id) in ("PLACE", "COUNTRY"):
                 return entity_id
         return None
+
+
+def _bare_title(token: Token) -> str | None:
+    """"the Prime Minister", "The President": a title with the definite article and no name,
+    as the roles of the entity layer spell it (lower case)."""
+    if not in_class(token, "OFFICE") and token.lower_ not in TITLE_HEADS:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    if any(c.dep_ not in ("det", "compound", "case", "punct") for c in token.children):
+        return None  # "the Libyan ambassador to Greece" says whose
+    words = [c for c in token.children if c.dep_ == "compound"]
+    if any(w.i > token.i or w.ent_type_ == "PERSON" for w in words):
+        return None
+    return " ".join(t.lower_ for t in [*words, token])
 
 
 def _inside_quote(token: Token) -> bool:
