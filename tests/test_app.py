@@ -4,8 +4,10 @@ error states and hostile text. Databases are real files written through `db.inge
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from textual.widgets._toast import Toast
 from dipexplore.db import Corpus
 from dipexplore.db.ingest import Writer
 from dipexplore.db.queries import Month
+from dipexplore.tui import collector
 from dipexplore.tui.app import DipExplore
 from dipexplore.tui.screens.actors import ActorMenu
 from dipexplore.tui.screens.help import HelpScreen, binding_rows
@@ -420,6 +423,28 @@ async def test_search_to_source(events_db: Path) -> None:
         await pilot.press("N")
         await settle(pilot)
         assert source.selection == first
+
+
+async def test_full_collections_wait_for_quiet(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once started, what the app keeps is frozen and full collections wait for a pause in the
+    input; the interpreter's settings are restored at exit (tests run many apps in one process)."""
+    thresholds = gc.get_threshold()
+    collections: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2, f=gc.collect: collections.append(generation) or f(generation))
+    app = DipExplore(records_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.pause()
+        assert gc.get_freeze_count() > 0 and collections == [2]
+        assert gc.get_threshold() == (*thresholds[:2], thresholds[2] * collector.BACKSTOP)
+        gc.collect(1)  # objects promoted: something for a full collection to do
+        app.collector.touch()
+        app.collector.sweep()
+        assert collections == [2, 1]  # not while the user is typing
+        monkeypatch.setattr(collector, "monotonic", lambda: time.monotonic() + collector.QUIET)
+        app.collector.sweep()
+        assert collections == [2, 1, 2]
+    assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
 
 
 async def test_search_is_prepared_and_interrupted(events_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

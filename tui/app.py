@@ -21,7 +21,7 @@ from typing import Literal
 
 import platformdirs
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -32,6 +32,7 @@ from textual.widgets import ContentSwitcher, Static
 from dipexplore.db import Corpus, Hit, SchemaError
 from dipexplore.db.queries import PAGE, Actor, Counts, EntityRow, EventRow, MentionRow
 
+from .collector import SWEEP, IdleCollector
 from .commands import GotoProvider
 from .history import History, Location
 from .screens.actors import ActorMenu
@@ -99,6 +100,10 @@ class ActorsLoaded(Message):
         super().__init__()
         self.event = event
         self.actors = actors
+
+
+class Started(Message):
+    """What the app keeps for the session is loaded (the search vocabulary last)."""
 
 
 class Notice(Message):
@@ -172,6 +177,16 @@ class DipExplore(App[None]):
         self._source_pinned = False  # a jump chose the sentence: a list's first row must not replace it
         self._previewed = False  # the followed entity's first event is in the source pane
         self._following = 0  # the generation of the latest follow: older ones land nowhere
+        self.collector = IdleCollector()
+
+    def on_mount(self) -> None:
+        self.collector.start()
+        self.set_interval(SWEEP, self.collector.sweep)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.touch()
+        await super().on_event(event)
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -235,6 +250,10 @@ class DipExplore(App[None]):
     def _prepare_search(self, corpus: Corpus) -> None:
         """Load the search vocabulary now, so that the first keystroke in search is fast."""
         corpus.prepare_search()
+        self.post_message(Started())
+
+    def on_started(self) -> None:
+        self.collector.freeze()
 
     def on_query_failed(self, message: QueryFailed) -> None:
         """The one place errors are shown: in the main area if nothing is open, else a toast."""
@@ -650,6 +669,7 @@ class DipExplore(App[None]):
             yield SystemCommand(title, help_text, callback)
 
     def on_unmount(self) -> None:
+        self.collector.stop()
         if self.corpus is not None:
             retire(self.corpus)
 
