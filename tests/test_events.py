@@ -827,3 +827,9 @@ def test_of_two_presidents_the_president_is_the_running_subject() -> None:
                      "her inauguration. The President thanked President Sheinbaum for welcoming the delegation.")
     [praise] = [e for e in events if e["type"] == "PRAISE" and e["trigger"]["text"] == "thanked"]
     assert (praise["src"], praise["tgt"]) == ({"USA"}, {"MEX"})
+
+
+def test_the_minister_is_the_foreign_minister_named_before() -> None:
+    accuse = _one("Russian Foreign Minister Sergei Lavrov arrived in Ankara on Monday. The minister accused Ukraine "
+                  "of provoking the conflict.", "ACCUSE")
+    assert (accuse["src"], accuse["tgt"]) == ({"RUS"}, {"UKR"})

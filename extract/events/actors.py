@@ -216,7 +216,7 @@ class ActorIndex:
         few sentences before, or, of several, the one last named as a main-clause subject (a
         readout's running subject)."""
         holders = [(i, e) for i, e in self._before_in(token, TITLE_SENTENCES_BACK)
-                   if self.type(e) == "PERSON" and title in self.entities[e].get("roles", [])]
+                   if self.type(e) == "PERSON" and any(_titled(role, title) for role in self.entities[e].get("roles", []))]
         if len({e for _, e in holders}) == 1:
             return [holders[0][1]]
         subjects = [e for i, e in holders if self.doc[i].dep_ in ("nsubj", "nsubjpass") and _main_clause(self.doc[i].head)]
@@ -435,6 +435,11 @@ def _bare_title(token: Token) -> str | None:
     if any(w.i > token.i or w.ent_type_ == "PERSON" for w in words):
         return None
     return " ".join(t.lower_ for t in [*words, token])
+
+
+def _titled(role: str, title: str) -> bool:
+    """"the minister" names a foreign minister, "the Prime Minister" only a prime minister."""
+    return role == title or role.endswith(" " + title) and " " not in title
 
 
 def _inside_quote(token: Token) -> bool:
