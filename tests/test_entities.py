@@ -877,3 +877,19 @@ def test_towns_spelt_without_accents_are_places(run):
     found = spans(run, text)
     assert {("Jalalabad", "LOC"), ("Herat", "LOC")} <= found
     assert ("Jalalabad", "PER") not in found
+
+
+def test_person_run_over_a_conjunction_is_two_people(nlp):
+    """In wire copy the model can tag "Charles and Princess Diana" as one person: each conjunct
+    with a proper noun is a person of its own, and the title stays outside the name."""
+    from spacy.tokens import Span
+
+    from dipexplore.extract.entities.coordination import people_apart
+
+    doc = nlp("Prince Charles and Princess Diana finalised their divorce in London .")
+    parts = people_apart(Span(doc, 1, 5, label="PERSON"))
+    assert [p.text for p in parts] == ["Charles", "Princess Diana"]
+    assert [p.text for p in people_apart(Span(doc, 0, 2, label="PERSON"))] == ["Prince Charles"]
+    rules = nlp.get_pipe("dipexplore_entity_rules")
+    doc.ents = [Span(doc, 1, 5, label="PERSON")]
+    assert [(e.text, e.label_) for e in rules(doc).ents] == [("Charles", "PERSON"), ("Diana", "PERSON")]

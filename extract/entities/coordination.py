@@ -1,9 +1,11 @@
-"""Coordinated names sharing their head: "North and South Korea" is North Korea and South Korea.
+"""Coordinated names: "North and South Korea" is North Korea and South Korea; "Prince Charles
+and Princess Diana" is two people.
 
 The model tags "North and" as a place and the gazetteer only matches "South Korea". The first
 conjunct is a name of its own when it completes to a gazetteer place of the same kind with the
 second conjunct's head ("North" + "Korea", "East" + "Germany"); the mention stays the word as
-written, an alias of the full name.
+written, an alias of the full name. The model also runs one "person" over a conjunction
+("Charles and Princess Diana"); each side with a proper noun is a person of its own.
 """
 
 from __future__ import annotations
@@ -38,3 +40,17 @@ def shared_heads(doc: Doc, gaz: Gazetteer) -> list[Span]:
                 spans.append(Span(doc, first.i, first.i + 1, label="GPE", span_id=part.key))
                 break
     return spans
+
+
+def people_apart(ent: Span) -> list[Span]:
+    """A model "person" that runs over a conjunction, cut into its conjuncts when each has a
+    proper noun ("Charles" and "Princess Diana"); any other span as it is."""
+    if ent.label_ != "PERSON":
+        return [ent]
+    cut = next((t.i for t in ent if t.lower_ in CONJUNCTIONS), None)
+    if cut is None:
+        return [ent]
+    parts = [ent.doc[ent.start : cut], ent.doc[cut + 1 : ent.end]]
+    if not all(any(t.pos_ == "PROPN" for t in part) for part in parts):
+        return [ent]
+    return [Span(ent.doc, part.start, part.end, label="PERSON") for part in parts]

@@ -23,7 +23,7 @@ from .caps import caps_mask
 from .companies import as_companies
 from .compounds import compound_names
 from .context import in_place_context
-from .coordination import shared_heads
+from .coordination import people_apart, shared_heads
 from .datelines import dateline_places
 from .gazetteer import Gazetteer
 from . import leaders
@@ -203,7 +203,8 @@ class EntityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         caps = caps_mask(doc)
-        cleaned = [(ent, span) for ent in doc.ents if (span := self._clean(ent, caps)) is not None]
+        cleaned = [(part, span) for ent in doc.ents for part in people_apart(ent)
+                   if (span := self._clean(part, caps)) is not None]
         # Sure places: the gazetteer's names, matched or confirming the model's, and persons the
         # context made places.
         places = {span.text: span for ent, span in cleaned
