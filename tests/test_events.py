@@ -833,3 +833,10 @@ def test_the_minister_is_the_foreign_minister_named_before() -> None:
     accuse = _one("Russian Foreign Minister Sergei Lavrov arrived in Ankara on Monday. The minister accused Ukraine "
                   "of provoking the conflict.", "ACCUSE")
     assert (accuse["src"], accuse["tgt"]) == ({"RUS"}, {"UKR"})
+
+
+def test_reacting_to_the_decision_addresses_the_state_that_just_acted() -> None:
+    events = _events("Poland has ordered the closure of the Russian consulate in Poznan. The Russian Foreign "
+                     "Ministry denounced the decision as hostile.")
+    [criticize] = [e for e in events if e["type"] == "CRITICIZE"]
+    assert (criticize["src"], criticize["tgt"]) == ({"RUS"}, {"POL"})

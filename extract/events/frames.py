@@ -192,7 +192,19 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
         target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
     if not target and row.type in REACTIONS:  # "lodged a protest with China": the addressee
         target = index.resolve(syntax.partner)
+    if _refers_back(syntax.patient) and row.type in REACTIONS and not any(index.country(e) for e in target) \
+            and any(index.country(e) for e in source):
+        target = index.counterpart(trigger, source) or target  # "Moscow denounced the decision"
     return target
+
+
+def _refers_back(objects: list[Token]) -> bool:
+    """"the decision", "this move": a definite act noun naming what was just reported."""
+    return any(
+        in_class(o, "MOVE") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in o.children)
+        and not any(c.dep_ in ("poss", "compound") or c.dep_ == "prep" and c.lower_ in ("of", "by") for c in o.children)
+        for o in objects
+    )
 
 
 def _doer(trigger: Token, row: TriggerRow, syntax: Syntax, index: ActorIndex) -> list[str]:
