@@ -893,3 +893,26 @@ def test_person_run_over_a_conjunction_is_two_people(nlp):
     rules = nlp.get_pipe("dipexplore_entity_rules")
     doc.ents = [Span(doc, 1, 5, label="PERSON")]
     assert [(e.text, e.label_) for e in rules(doc).ents] == [("Charles", "PERSON"), ("Diana", "PERSON")]
+
+
+def _rules_on(nlp, text: str, ents: list[tuple[int, int, str]]) -> list[tuple[str, str]]:
+    """The rule component alone on `text` with the model's spans set to `ents` (token offsets)."""
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    return [(e.text, e.label_) for e in nlp.get_pipe("dipexplore_entity_rules")(doc).ents]
+
+
+def test_place_run_into_a_name_is_a_place_and_a_person(nlp):
+    """The model runs "Senator from Vermont Bernie Sanders" into one span; a known place that is
+    no given name, then a full name, is two mentions. "Florence Mary Smith" stays one woman."""
+    found = _rules_on(nlp, "Senator from Vermont Bernie Sanders ended his bid .", [(2, 5, "ORG")])
+    assert found == [("Vermont", "GPE"), ("Bernie Sanders", "PERSON")]
+    assert _rules_on(nlp, "Florence Mary Smith ended her bid .", [(0, 3, "PERSON")]) == [("Florence Mary Smith", "PERSON")]
+
+
+def test_multi_word_person_the_article_has_as_a_place_is_the_place(nlp):
+    text = "The bridge in Fort Lee , New Jersey closed , and the mayor of Fort Lee complained ."
+    found = _rules_on(nlp, text, [(3, 5, "GPE"), (6, 8, "GPE"), (14, 16, "PERSON")])
+    assert found == [("Fort Lee", "GPE"), ("New Jersey", "GPE"), ("Fort Lee", "GPE")]

@@ -4,13 +4,16 @@ News tokenizers (CoNLL's among them) keep hyphenated words whole; spaCy splits t
 hyphen and the small model often stops there ("Wong Yeung" of "Wong Yeung-tat", "Ikhbariya"
 of "al-Ikhbariya"). A name that is only the stem of a modifier ("pro-Beijing", "anti-NATO")
 names nothing, and a word of a title ("State" in "Secretary of State") is no organisation.
+A place the model runs into the name after it ("Senator from Vermont Bernie Sanders", "Mayor of
+Koszalin Piotr Jedlinski") is a place and a person.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from .gazetteer import Gazetteer
+from .names import is_given_name, looks_like_person
 
 # Lower-case pieces that start a name before a hyphen: "al-Assad", "el-Sisi", "bin-Laden".
 NAME_PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "bin", "ibn", "abu", "abd", "ben"}
@@ -59,3 +62,18 @@ def inside_title(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
             if doc[first:last].text.lower() in titles or " ".join(t.lower_ for t in doc[first:last]) in titles:
                 return True
     return False
+
+
+def place_then_person(ent: Span, gaz: Gazetteer) -> list[Span]:
+    """A model span that opens with a known place, no given name ("Florence Mary Smith" is one
+    woman), and goes on with a person's full name ("Vermont Bernie Sanders"), cut into the place
+    and the person; any other span as it is."""
+    if len(ent) < 3 or is_given_name(ent[0].text):
+        return [ent]
+    for cut in range(ent.start + 1, min(ent.end - 1, ent.start + 3)):
+        entry = gaz.lookup(ent.doc[ent.start : cut].text)
+        if entry is not None and entry.type in {"COUNTRY", "PLACE"} \
+                and looks_like_person([t.text for t in ent.doc[cut : ent.end]]):
+            return [Span(ent.doc, ent.start, cut, label="GPE", span_id=entry.key),
+                    Span(ent.doc, cut, ent.end, label="PERSON")]
+    return [ent]

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from .boundaries import MAX_TITLE_WORDS, inside_title, word_extent
+from .boundaries import MAX_TITLE_WORDS, inside_title, place_then_person, word_extent
 from .caps import caps_mask
 from .companies import as_companies
 from .compounds import compound_names
@@ -162,13 +162,14 @@ def _split_names_joined(spans: list[Span], gaz: Gazetteer) -> list[Span]:
 
 
 def _one_sense(spans: list[Span], places: dict[str, Span]) -> list[Span]:
-    """One word, one sense per article: a one-word "person" that the article surely has as a
-    place is that place ("retake Goma" after "from Goma to Bukavu"), unless it is a given name
-    or the surname of a person named in full there."""
+    """One name, one sense per article: a "person" that the article surely has as a place is
+    that place ("retake Goma" after "from Goma to Bukavu", "the mayor of Fort Lee" after "in
+    Fort Lee, New Jersey"), unless it starts with a given name or is the surname of a person
+    named in full there."""
     surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
     return [Span(s.doc, s.start, s.end, label="GPE", span_id=places[s.text].ent_id_)
-            if s.label_ == "PERSON" and len(s) == 1 and s.text in places and s.text not in surnames
-            and not is_given_name(s.text) else s
+            if s.label_ == "PERSON" and s.text in places and s.text not in surnames
+            and not is_given_name(s[0].text) else s
             for s in spans]
 
 
@@ -203,8 +204,8 @@ class EntityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         caps = caps_mask(doc)
-        cleaned = [(part, span) for ent in doc.ents for part in people_apart(ent)
-                   if (span := self._clean(part, caps)) is not None]
+        cleaned = [(part, span) for ent in doc.ents for piece in place_then_person(ent, self.gaz)
+                   for part in people_apart(piece) if (span := self._clean(part, caps)) is not None]
         # Sure places: the gazetteer's names, matched or confirming the model's, and persons the
         # context made places.
         places = {span.text: span for ent, span in cleaned
