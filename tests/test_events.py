@@ -840,3 +840,24 @@ def test_reacting_to_the_decision_addresses_the_state_that_just_acted() -> None:
                      "Ministry denounced the decision as hostile.")
     [criticize] = [e for e in events if e["type"] == "CRITICIZE"]
     assert (criticize["src"], criticize["tgt"]) == ({"RUS"}, {"POL"})
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        ("India and Canada have downgraded their diplomatic ties.", "BREAK_RELATIONS", {"IND", "CAN"},
+         {"IND", "CAN"}),
+        ("Tokyo protested to Beijing over the detention of a Japanese businessman.", "CRITICIZE", {"JPN"}, {"CHN"}),
+        ("The Moldovan ambassador was recalled from Moscow after the incident.", "RECALL_ENVOY", {"MDA"}, {"RUS"}),
+        ("Washington has alleged that Chinese hackers targeted government networks.", "ACCUSE", {"USA"}, {"CHN"}),
+        ("Iran threatened to retaliate against Israel for the strike.", "THREATEN", {"IRN"}, {"ISR"}),
+        # the accused is the alleged doer of the act they are blamed for
+        ("Russia blamed Ukraine for the drone attack on the Kremlin.", "MILITARY_ACTION", {"UKR"}, {"RUS"}),
+        # a participle clause restates the strike
+        ("Israel struck the Iranian consulate in Damascus on April 1, killing seven officers.", "MILITARY_ACTION",
+         {"ISR"}, {"IRN"}),
+    ],
+)
+def test_round_7_wire_roles(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)

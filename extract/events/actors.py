@@ -104,8 +104,10 @@ class ActorIndex:
             return self._speaker_ids()
         if own is None and self._bare_embassy(token):
             return self._embassy_before(token)
-        if own is None and (title := _bare_title(token)):
-            return self._titled_before(token, title)
+        if own is None and (title := _bare_title(token)) and not any(c.i in self.by_token for c in token.children):
+            titled = self._titled_before(token, title)
+            if titled:
+                return titled
         if own is not None:
             stated = self._affiliation(own)  # "Coveney" after "Foreign Minister Coveney of Ireland"
             if stated:
@@ -216,10 +218,11 @@ class ActorIndex:
         few sentences before, or, of several, the one last named as a main-clause subject (a
         readout's running subject)."""
         holders = [(i, e) for i, e in self._before_in(token, TITLE_SENTENCES_BACK)
-                   if self.type(e) == "PERSON" and any(_titled(role, title) for role in self.entities[e].get("roles", []))]
+                   if self.type(e) == "PERSON" and any(_titled(r, title) for r in self.entities[e].get("roles", []))]
         if len({e for _, e in holders}) == 1:
             return [holders[0][1]]
-        subjects = [e for i, e in holders if self.doc[i].dep_ in ("nsubj", "nsubjpass") and _main_clause(self.doc[i].head)]
+        subjects = [e for i, e in holders
+                    if self.doc[i].dep_ in ("nsubj", "nsubjpass") and _main_clause(self.doc[i].head)]
         return subjects[:1]
 
     def _before_in(self, token: Token, sentences_back: int) -> list[tuple[int, str]]:

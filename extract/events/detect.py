@@ -196,7 +196,8 @@ def _restates_head(detection: Detection, by_token: dict[int, Detection]) -> bool
     where they discussed": a purpose or a relative clause restates the act of the same type
     it hangs on, or that of the clause it hangs in."""
     trigger = detection.trigger
-    linked = trigger.dep_ in ("relcl", "acl") or trigger.dep_ in ("advcl", "xcomp") and is_infinitive(trigger)
+    linked = trigger.dep_ in ("relcl", "acl") or trigger.dep_ in ("advcl", "xcomp") and is_infinitive(trigger) \
+        or trigger.dep_ == "advcl" and trigger.tag_ == "VBG"  # "struck the consulate, killing seven"
     heads = {trigger.head.i, clause_head(trigger.head).i}
     return linked and any(i in by_token and by_token[i].row.type == detection.row.type for i in heads)
 

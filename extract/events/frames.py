@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .actors import ActorIndex
-from .lexicon import TriggerRow, in_class
-from .syntax import agent_of, argument_tokens, authors, children, clause_head, is_passive, patient_of, prep_objects
+from .lexicon import TriggerRow, governors, in_class
+from .syntax import (
+    agent_of, argument_tokens, authors, children, clause_head, is_passive, patient_of, prep_objects, subject_of,
+)
 
 TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over", "for", "into", "from")
 SYMMETRIC_FRAMES = {"symmetric", "talk"}
@@ -24,6 +26,9 @@ RECIPROCAL_OBJECTS = {"other", "another"}
 REASON_PREPS = ("for", "on")
 # an unsaid doer is the state an envoy was summoned to or expelled from
 PASSIVE_DOER_PREPS = {"SUMMON_ENVOY": "to", "EXPEL_DIPLOMATS": "from"}
+# "the Moldovan ambassador was recalled": by the envoy's own state
+OWN_ENVOY_ACTS = {"RECALL_ENVOY"}
+CLAIMED_ABOUT = {"ACCUSE"}
 
 
 @dataclass
@@ -59,9 +64,17 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
     own_agent = _nominal_agent(trigger) or _nominal_agent(_kind_noun(trigger))
     anchors = [trigger, *chain]
     partner = [t for a in anchors for t in prep_objects(a, "with", "between")]
-    agent = own_agent or (agent_of(chain[-1]) if chain else []) or _circumstance_agent(trigger, partner)
+    governing_agent = _accused(chain) or (agent_of(chain[-1]) if chain else [])
+    agent = own_agent or governing_agent or _circumstance_agent(trigger, partner)
 
     return Syntax(agent, prep_objects(trigger, "of"), partner, anchors)
+
+
+def _accused(chain: list[Token]) -> list[Token]:
+    """"Russia blamed Ukraine for the attack": the one accused of an act is its alleged doer."""
+    if not chain or governors()[chain[0].lemma_].modality != "alleged":
+        return []
+    return patient_of(chain[0])
 
 
 def _nominal_agent(noun: Token | None) -> list[Token]:
@@ -192,10 +205,21 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
         target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
     if not target and row.type in REACTIONS:  # "lodged a protest with China": the addressee
         target = index.resolve(syntax.partner)
+    if not target and trigger.pos_ == "VERB":
+        target = _complement_target(trigger, row, index)
     if _refers_back(syntax.patient) and row.type in REACTIONS and not any(index.country(e) for e in target) \
             and any(index.country(e) for e in source):
         target = index.counterpart(trigger, source) or target  # "Moscow denounced the decision"
     return target
+
+
+def _complement_target(trigger: Token, row: TriggerRow, index: ActorIndex) -> list[str]:
+    """"alleged that Chinese hackers targeted...": whom a claim is about is its clause's
+    subject; "threatened to retaliate against Israel": the aim of the infinitive."""
+    if row.type in CLAIMED_ABOUT:
+        return index.resolve([s for c in children(trigger, "ccomp") for s in subject_of(c)])
+    infinitives = [c for c in children(trigger, "xcomp") if c.pos_ == "VERB"]
+    return index.resolve_through([o for c in infinitives for o in prep_objects(c, *AIM_PREPS)])
 
 
 def _refers_back(objects: list[Token]) -> bool:
@@ -217,6 +241,8 @@ def _doer(trigger: Token, row: TriggerRow, syntax: Syntax, index: ActorIndex) ->
         source = index.resolve(agent_of(clause_head(trigger.head))) or source
     if not source and row.type == "AGREE" and trigger.pos_ == "VERB" and is_passive(trigger):
         source = index.resolve(children(trigger, "nsubjpass"))
+    if not source and row.type in OWN_ENVOY_ACTS and trigger.pos_ == "VERB" and is_passive(trigger):
+        source = [e for e in index.resolve(children(trigger, "nsubjpass")) if index.country(e)]
     if not source and row.type in PASSIVE_DOER_PREPS and trigger.pos_ == "VERB" and is_passive(trigger):
         source = [e for e in index.resolve(prep_objects(trigger, PASSIVE_DOER_PREPS[row.type])) if index.country(e)]
     return source
@@ -244,8 +270,8 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
     if symmetric and not source and len(target) >= 2:
         source, target = target, []  # "talks between Israel and Hamas": every party on both sides
     mutual = bool(pair) and (_each_other(syntax) or symmetric or not target)
-    if symmetric and not target and len(source) >= 2:
-        mutual = True
+    if symmetric and len(source) >= 2 and set(target) <= set(source):
+        mutual = True  # "India and Canada downgraded their ties": each side with the other
     if row.type == "MILITARY_ACTION" and not target and place and index.type(place) == "COUNTRY":
         target = [place]  # "Russia's war in Ukraine"
     if mutual:
