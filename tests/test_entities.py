@@ -916,3 +916,10 @@ def test_multi_word_person_the_article_has_as_a_place_is_the_place(nlp):
     text = "The bridge in Fort Lee , New Jersey closed , and the mayor of Fort Lee complained ."
     found = _rules_on(nlp, text, [(3, 5, "GPE"), (6, 8, "GPE"), (14, 16, "PERSON")])
     assert found == [("Fort Lee", "GPE"), ("New Jersey", "GPE"), ("Fort Lee", "GPE")]
+
+
+def test_name_ending_in_an_acronym_is_no_person(nlp):
+    """"Pro-Beijing DAB" as a person made every "DAB" in the article a person (its surname)."""
+    text = "Pro-Beijing DAB won two seats , and DAB leader Starry Lee said the DAB was happy ."
+    found = _rules_on(nlp, text, [(0, 4, "PERSON"), (9, 10, "ORG"), (11, 13, "PERSON"), (15, 16, "ORG")])
+    assert found == [("Pro-Beijing DAB", "ORG"), ("DAB", "ORG"), ("Starry Lee", "PERSON"), ("DAB", "ORG")]

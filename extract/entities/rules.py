@@ -47,11 +47,13 @@ MAX_LEADER_TOKENS = 6  # "Mohammed bin Salman Al Saud"
 
 def _name_shape_label(span: Span, label: str) -> str:
     """The model's label overruled by the span's shape: an untitled full name the model called
-    an organisation or place is a person ("Anatoly Antonov"); a lone acronym is no person
-    ("DAB"), nor is a name ending in an organisation or place word ("Daily Telegraph")."""
+    an organisation or place is a person ("Anatoly Antonov"); a name ending in an acronym is no
+    person ("DAB", "Pro-Beijing DAB"), nor is a name ending in an organisation or place word
+    ("Daily Telegraph")."""
     if label in {"ORG", "GPE", "LOC", "FAC"} and looks_like_person([t.text for t in span]):
         return "PERSON"
-    if label == "PERSON" and len(span) == 1 and len(span.text) > 1 and span.text.isupper():
+    if label == "PERSON" and (len(span) == 1 and len(span.text) > 1 and span.text.isupper()
+                              or len(span[-1]) > 1 and span[-1].is_upper and span[-1].is_alpha):
         return "ORG"
     kind = head_kinds().get(span[-1].text) if label == "PERSON" and len(span) > 1 else None
     if kind:
