@@ -567,13 +567,32 @@ def _sentence_hit(q: Query, score: float, row: sqlite3.Row) -> Hit:
 
 def _aligned_words(q: Query, text: str) -> list[tuple[int, int]]:
     """Spans of the words of `text` mostly within the stretch the query aligns best with, as
-    ranking saw it; none when folding changes the text's length (offsets would not map back)."""
-    folded = fts.fold(text)
-    if len(folded) != len(text) or len(folded) < len(q.plain):
+    ranking saw it; none when accents are left and folding them changes the text's length
+    (offsets would not map back)."""
+    haystack = _lowered(text)
+    if haystack is None:
+        folded = fts.fold(text)
+        if len(folded) != len(text):
+            return []
+        haystack = _NOT_ALNUM.sub(" ", folded)
+    if len(haystack) < len(q.plain):
         return []
-    window = fuzz.partial_ratio_alignment(q.plain, _NOT_ALNUM.sub(" ", folded))
-    return [(m.start(), m.end()) for m in fts.WORD.finditer(text)
+    window = fuzz.partial_ratio_alignment(q.plain, haystack)
+    # Only the words the window touches: in `haystack` every character between words is a space.
+    start = haystack.rfind(" ", 0, window.dest_start) + 1
+    end = haystack.find(" ", window.dest_end)
+    end = len(haystack) if end < 0 else end
+    return [(m.start(), m.end()) for m in fts.WORD.finditer(text, start, end)
             if 2 * (min(m.end(), window.dest_end) - max(m.start(), window.dest_start)) > m.end() - m.start()]
+
+
+def _lowered(text: str) -> str | None:
+    """`text` as ranking compares it (`plain`) but character for character, nothing trimmed, so
+    that offsets in it are offsets in `text`; None if letters outside ASCII are left (folding
+    their accents may change the length). The fast way to the words a hit highlights: most
+    sentences only lose curly quotes and dashes, which `fts.fold` would decompose one by one."""
+    lowered = utils.default_process(f"a{text}a")[1:-1]  # letters either end: nothing trimmed
+    return lowered if lowered.isascii() and len(lowered) == len(text) else None
 
 
 def _hit(
@@ -590,7 +609,9 @@ def _hit(
     given spans and every word of the sentence that matched a query term."""
     text = row["text"]
     terms = q.terms
-    spans = spans + [(m.start(), m.end()) for m in fts.WORD.finditer(text) if fts.fold(m.group()) in terms]
+    lowered = _lowered(text)
+    spans = spans + [(m.start(), m.end()) for m in fts.WORD.finditer(text)
+                     if (lowered[m.start() : m.end()] if lowered else fts.fold(m.group())) in terms]
     return Hit(
         kind=kind, id=item_id, label=label, score=round(score, 1), article_id=row["article_id"],
         sentence=text, start=row["start"], end=row["end"],

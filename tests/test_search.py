@@ -207,6 +207,15 @@ def test_sentence_hits_highlight_the_best_aligned_words(news: Corpus) -> None:
     assert [hit.sentence[s:e] for s, e in hit.highlights] == ["Nicolás", "Maduro"]
 
 
+def test_aligned_words_are_found_in_text_that_folds_longer() -> None:
+    """"…" folds to "..." (offsets in folded text would not map back): the words are found in
+    the text as ranking compares it, character for character."""
+    line = (SHARED / "corpus" / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()[259]
+    sentence = next(p for p in json.loads(line)["text"].splitlines() if "[…] God bless" in p)
+    q = search.Query.parse("god bles chadwick", search.Vocabulary({"god": 1, "bless": 1, "chadwick": 1}))
+    assert [sentence[s:e] for s, e in search._aligned_words(q, sentence)] == ["God", "bless", "Chadwick"]
+
+
 # 2. Results: kinds, ranking, sentence, offsets, matched parts, article title and date
 
 
