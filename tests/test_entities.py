@@ -923,3 +923,11 @@ def test_name_ending_in_an_acronym_is_no_person(nlp):
     text = "Pro-Beijing DAB won two seats , and DAB leader Starry Lee said the DAB was happy ."
     found = _rules_on(nlp, text, [(0, 4, "PERSON"), (9, 10, "ORG"), (11, 13, "PERSON"), (15, 16, "ORG")])
     assert found == [("Pro-Beijing DAB", "ORG"), ("DAB", "ORG"), ("Starry Lee", "PERSON"), ("DAB", "ORG")]
+
+
+def test_person_runs_on_over_a_surname_particle(nlp):
+    """The model stops "Kengo" before "wa Dondo" and "Valery Giscard" before "d'Estaing"."""
+    text = "Prime Minister Kengo wa Dondo met Valery Giscard d'Estaing at the Art Gallery at Skidmore ."
+    found = _rules_on(nlp, text, [(2, 3, "PERSON"), (4, 5, "ORG"), (6, 8, "PERSON"), (11, 13, "PERSON")])
+    assert found[:2] == [("Kengo wa Dondo", "PERSON"), ("Valery Giscard d'Estaing", "PERSON")]
+    assert "Art Gallery at Skidmore" not in [text for text, _ in found]

@@ -22,6 +22,11 @@ COMPOUND_TAILS = {"like", "style", "era", "led", "backed", "based", "born", "typ
                   "owned", "controlled", "sponsored", "inspired", "esque", "friendly", "free",
                   "related", "made", "bound", "allied", "leaning", "oriented", "centred", "centered"}
 MAX_TITLE_WORDS = 5  # "Principal Deputy National Security Advisor"
+# Lower-case words inside a person's name before its last part: "Kengo wa Dondo", "Hans van
+# Mierlo", "Osama bin Laden"; "d'" glued to it: "Giscard d'Estaing".
+SURNAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "ben", "de", "du", "da", "di", "dos", "das", "del", "della",
+                     "van", "von", "der", "den", "ter", "wa"}  # no English word ("at", "as")
+SURNAME_PREFIXES = ("d'", "d’")
 
 
 def _glued(doc: Doc, i: int) -> bool:
@@ -77,3 +82,14 @@ def place_then_person(ent: Span, gaz: Gazetteer) -> list[Span]:
             return [Span(ent.doc, ent.start, cut, label="GPE", span_id=entry.key),
                     Span(ent.doc, cut, ent.end, label="PERSON")]
     return [ent]
+
+
+def particle_surname_end(doc: Doc, end: int) -> int:
+    """End of a person's name the model stopped before its particle and last part ("Kengo" +
+    "wa Dondo", "Valery Giscard" + "d'Estaing"), or `end`."""
+    if end < len(doc) and doc[end].lower_.startswith(SURNAME_PREFIXES) and doc[end].text[2:3].isupper():
+        return end + 1
+    if end + 1 < len(doc) and doc[end].lower_ in SURNAME_PARTICLES and doc[end].is_lower \
+            and doc[end + 1].pos_ == "PROPN" and doc[end + 1].is_title:
+        return end + 2
+    return end

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from .boundaries import MAX_TITLE_WORDS, inside_title, place_then_person, word_extent
+from .boundaries import MAX_TITLE_WORDS, inside_title, particle_surname_end, place_then_person, word_extent
 from .caps import caps_mask
 from .companies import as_companies
 from .compounds import compound_names
@@ -275,7 +275,7 @@ class EntityRules:
         if doc[start:end].text in self.gaz.groups:
             return None  # "Tutsi rebels": a people, not a place
         if ent.label_ == "PERSON":
-            start, end = _complete_name(doc, start, end)
+            start, end = _complete_name(doc, start, particle_surname_end(doc, end))
         if ent.label_ == "PERSON" and not any(t.tag_ in PROPER_TAGS for t in doc[start:end]):
             return None
         if ent.label_ == "PERSON" and doc[start:end].text.lower() in self.gaz.titles:
