@@ -25,7 +25,7 @@ from dipexplore.tui.screens.help import HelpScreen, binding_rows
 from dipexplore.tui.screens.search import SearchScreen
 from dipexplore.tui.screens.timeline import TimelineScreen
 from dipexplore.tui.text import short_source
-from dipexplore.tui.workers import QueryFailed
+from dipexplore.tui.workers import QueryFailed, retire
 from dipexplore.tui.widgets import lazy_list
 from dipexplore.tui.widgets.article_list import ArticleList
 from dipexplore.tui.widgets.entity_list import EntityList
@@ -445,6 +445,20 @@ async def test_full_collections_wait_for_quiet(records_db: Path, monkeypatch: py
         app.collector.sweep()
         assert collections == [2, 1, 2]
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
+
+
+async def test_a_worker_of_a_closed_database_reads_nothing(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker whose thread starts after its database was retired (another one opened, the
+    app quitting) must not query it: its connection may be closing, and sqlite segfaults."""
+    app = DipExplore(records_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        read: list[Corpus] = []
+        monkeypatch.setattr(Corpus, "prepare_search", lambda self: read.append(self))
+        retire(app.corpus)
+        app._prepare_search(app.corpus)
+        await settle(pilot)
+        assert read == [] and not app._notifications
 
 
 async def test_search_is_prepared_and_interrupted(events_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

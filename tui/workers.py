@@ -5,9 +5,11 @@ GIL), exclusive within its group so a newer request supersedes an older one. Dat
 become a `QueryFailed` message that bubbles up to the app's single error handler; anything
 else is a bug and is left to crash loudly.
 
-A corpus the app stops using (another database opened) is `retire`d: closed once no
-`db_worker` reads it, for closing a connection that another thread is querying crashes
-sqlite (a segfault, seen when a follow was still reading as the database was reopened).
+A corpus the app stops using (another database opened, the app quitting) is `retire`d:
+closed once no `db_worker` reads it, for closing a connection that another thread is querying
+crashes sqlite (a segfault, seen when a follow was still reading as the database was reopened).
+A worker whose thread starts after its corpus was closed reads nothing (the same segfault,
+seen when the app quit as the search vocabulary's worker was about to start).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 import threading
+import weakref
 from collections import Counter
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -28,9 +31,10 @@ from dipexplore.db import Corpus, SchemaError
 F = TypeVar("F", bound=Callable[..., Any])
 EXPECTED = (sqlite3.Error, SchemaError, OSError)
 
-_lock = threading.Lock()
+_lock = threading.Lock()  # held while counting readers and while closing a corpus
 _readers: Counter[int] = Counter()  # id(corpus) -> db workers running with it
 _retired: dict[int, Corpus] = {}  # to close when their last reader ends
+_closed: weakref.WeakSet[Corpus] = weakref.WeakSet()  # retired and closed: workers queued for them skip
 
 
 def retire(corpus: Corpus) -> None:
@@ -38,21 +42,34 @@ def retire(corpus: Corpus) -> None:
     with _lock:
         if _readers[id(corpus)]:
             _retired[id(corpus)] = corpus
-            return
+        else:
+            _close(corpus)
+
+
+def _close(corpus: Corpus) -> None:
     corpus.close()
+    _closed.add(corpus)
 
 
-def _reading(corpora: list[Corpus], step: int) -> list[Corpus]:
-    """Count workers in (`step` 1) or out (-1); return the retired corpora now unread."""
-    done = []
+def _enter(corpora: list[Corpus]) -> bool:
+    """Count a worker in as it starts; False if one of its corpora was closed meanwhile (a
+    worker is counted when its thread runs, which can be after its database was retired)."""
+    with _lock:
+        if any(corpus in _closed for corpus in corpora):
+            return False
+        _readers.update(id(corpus) for corpus in corpora)
+        return True
+
+
+def _leave(corpora: list[Corpus]) -> None:
+    """Count a worker out; close the retired corpora it was the last to read."""
     with _lock:
         for corpus in corpora:
-            _readers[id(corpus)] += step
+            _readers[id(corpus)] -= 1
             if _readers[id(corpus)] <= 0:
                 del _readers[id(corpus)]
                 if (retired := _retired.pop(id(corpus), None)) is not None:
-                    done.append(retired)
-    return done
+                    _close(retired)
 
 
 class QueryFailed(Message):
@@ -72,15 +89,15 @@ def db_worker(group: str, doing: str) -> Callable[[F], F]:
         @functools.wraps(method)
         def guarded(self: MessagePump, *args: Any, **kwargs: Any) -> Any:
             corpora = [arg for arg in (*args, *kwargs.values()) if isinstance(arg, Corpus)]
-            _reading(corpora, 1)
+            if not _enter(corpora):
+                return None  # another database was opened before this ran: nothing to show
             try:
                 return method(self, *args, **kwargs)
             except EXPECTED as exc:
                 self.post_message(QueryFailed(exc, doing))
                 return None
             finally:
-                for corpus in _reading(corpora, -1):
-                    corpus.close()
+                _leave(corpora)
 
         return work(thread=True, exclusive=True, group=group)(guarded)  # type: ignore[return-value]
 
