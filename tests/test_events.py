@@ -861,3 +861,9 @@ def test_reacting_to_the_decision_addresses_the_state_that_just_acted() -> None:
 def test_round_7_wire_roles(text: str, etype: str, src: set, tgt: set) -> None:
     event = _one(text, etype)
     assert (event["src"], event["tgt"]) == (src, tgt)
+
+
+def test_appreciation_for_a_state_is_not_redirected_to_the_aim_of_its_resolutions() -> None:
+    praise = _one("President Biden also expressed his appreciation for Cambodia co-sponsoring resolutions at the "
+                  "United Nations to support Ukraine against Russia's brutal aggression.", "PRAISE")
+    assert praise["tgt"] == {"KHM"}

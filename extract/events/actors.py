@@ -218,7 +218,8 @@ class ActorIndex:
         few sentences before, or, of several, the one last named as a main-clause subject (a
         readout's running subject)."""
         holders = [(i, e) for i, e in self._before_in(token, TITLE_SENTENCES_BACK)
-                   if self.type(e) == "PERSON" and any(_titled(r, title) for r in self.entities[e].get("roles", []))]
+                   if self.type(e) == "PERSON" and self.country(e)
+                   and any(_titled(r, title) for r in self.entities[e].get("roles", []))]
         if len({e for _, e in holders}) == 1:
             return [holders[0][1]]
         subjects = [e for i, e in holders

@@ -118,10 +118,13 @@ def _coordinated(heads: list[Token]) -> list[Token]:
     return list(dict.fromkeys(t for h in heads for t in (h, *h.conjuncts)))
 
 
-def _aimed_at(index: ActorIndex, heads: list[Token]) -> list[str]:
+def _aimed_at(index: ActorIndex, heads: list[Token], aiming_only: bool = False) -> list[str]:
     """What a clause on the act or its weapons hits: "missiles targeting US troops", "rounds
-    aimed at a loudspeaker in South Korea", "the airstrike that killed an Iranian general"."""
-    clauses = [c for h in heads for c in h.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    aimed at a loudspeaker in South Korea", "the airstrike that killed an Iranian general".
+    A clause of aiming ("sanctions targeting Iran's financing") outranks a preposition the
+    parser may have hung on the verb; other clauses come after the prepositions."""
+    clauses = [c for h in heads for c in h.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"
+               and (not aiming_only or in_class(c, "AIMING"))]
     objects = [o for c in clauses for o in children(c, "dobj", "obj") or prep_objects(c, *AIM_PREPS)]
     return index.resolve_through(objects)
 
@@ -196,9 +199,10 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
     if set(target) <= set(source):  # "pledged his support for Israel": the owner is the doer
         objects = _coordinated(syntax.patient)
         target = (
-            _aimed_at(index, [trigger, *objects])
+            _aimed_at(index, [trigger, *objects], aiming_only=True)
             or _prep_targets(index, syntax, TARGET_PREPS)
             or _near_patient(index, objects, (*TARGET_PREPS, "with"))
+            or _aimed_at(index, [trigger, *objects])
             or target
         )
     if not target or set(target) <= set(source):
