@@ -931,3 +931,14 @@ def test_person_runs_on_over_a_surname_particle(nlp):
     found = _rules_on(nlp, text, [(2, 3, "PERSON"), (4, 5, "ORG"), (6, 8, "PERSON"), (11, 13, "PERSON")])
     assert found[:2] == [("Kengo wa Dondo", "PERSON"), ("Valery Giscard d'Estaing", "PERSON")]
     assert "Art Gallery at Skidmore" not in [text for text, _ in found]
+
+
+def test_organisation_names_in_either_spelling(run):
+    """The gazetteer lists the OSCE as "Organization for Security and Co-operation in Europe";
+    Reuters writes "Organisation for Security and Cooperation in Europe"."""
+    entities, mentions = run("The Organisation for Security and Cooperation in Europe ( OSCE ) and the "
+                             "International Labor Organisation welcomed the accord .")
+    texts = by_text(entities, mentions)
+    osce = texts["Organisation for Security and Cooperation in Europe"][0]
+    assert (osce["type"], osce["country"]) == ("ORG", "IGO") and texts["OSCE"][0] is osce
+    assert texts["International Labor Organisation"][0]["name"] == "International Labour Organization"

@@ -232,6 +232,23 @@ def _hides_strong_name(gaz: Gazetteer, name: str) -> bool:
         if (i, j) != (0, len(words)))
 
 
+# British and American spellings of words in organisations' names: news writes either.
+SPELLINGS = [("Organization", "Organisation"), ("Co-operation", "Cooperation"), ("Center", "Centre"),
+             ("Defense", "Defence"), ("Labor", "Labour"), ("Program", "Programme")]
+
+
+def _spellings(name: str) -> list[str]:
+    """The name in every mix of the spellings it can take ("Organisation for Security and
+    Cooperation in Europe" for the OSCE's "Organization for Security and Co-operation in Europe").
+    A one-word name keeps its own ("Labour" the party; "Labor" is mostly the US department)."""
+    forms = [name]
+    if " " not in name:
+        return forms
+    for one, other in SPELLINGS:
+        forms += [f.replace(one, other) for f in forms if one in f] + [f.replace(other, one) for f in forms if other in f]
+    return list(dict.fromkeys(forms))
+
+
 def _add_tables(gaz: Gazetteer) -> None:
     for name, iso3 in rows("places.tsv"):
         entry = Entry(f"PLACE:{name}", name, "PLACE", iso3 or None)
@@ -242,7 +259,7 @@ def _add_tables(gaz: Gazetteer) -> None:
         gaz.add(Entry(f"DEMONYM:{iso3}", form, "DEMONYM", iso3), [form], gaz.strong)
     for name, country, others in rows("organisations.tsv"):
         entry = Entry(f"ORG:{name}", name, "ORG", country or None)
-        gaz.add(entry, [name, *others.split("|")], gaz.strong)
+        gaz.add(entry, [spelling for form in [name, *others.split("|")] for spelling in _spellings(form)], gaz.strong)
     gaz.titles = {title: role for title, role in rows("titles.tsv")}
     gaz.honorifics = {word for (word,) in rows("honorifics.tsv")}
     gaz.groups = frozenset(word for (word,) in rows("groups.tsv"))
