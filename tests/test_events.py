@@ -867,3 +867,15 @@ def test_appreciation_for_a_state_is_not_redirected_to_the_aim_of_its_resolution
     praise = _one("President Biden also expressed his appreciation for Cambodia co-sponsoring resolutions at the "
                   "United Nations to support Ukraine against Russia's brutal aggression.", "PRAISE")
     assert praise["tgt"] == {"KHM"}
+
+
+def test_a_pledge_to_supply_weapons_is_one_intended_aid() -> None:
+    events = _events("French President Emmanuel Macron met Armenian Prime Minister Nikol Pashinyan in Paris and "
+                     "pledged to supply Armenia with defensive weapons.")
+    [aid] = [e for e in events if e["type"] == "AID"]
+    assert (aid["src"], aid["tgt"], aid["modality"]) == ({"FRA"}, {"ARM"}, "intended")
+
+
+def test_expelling_embassy_employees_is_an_expulsion() -> None:
+    expel = _one("France responded by expelling two Azerbaijani embassy employees.", "EXPEL_DIPLOMATS")
+    assert (expel["src"], expel["tgt"]) == ({"FRA"}, {"AZE"})

@@ -263,7 +263,9 @@ def detect(doc: Doc, index: ActorIndex) -> list[Detection]:
     wrappers = {t.i for d in found if d.trigger.i not in answered for t in d.chain}
     # "provided aid": the verb and its object name one act; keep the governed nominal.
     restated = {t.i for d in found for t in d.chain if t.i in by_token and by_token[t.i].row.type == d.row.type}
-    restated |= {d.trigger.i for d in found if _restates_head(d, by_token)}
+    # "pledged to supply weapons": the head gave way to its complement, which then stays
+    kept_heads = {i: d for i, d in by_token.items() if i not in restated}
+    restated |= {d.trigger.i for d in found if _restates_head(d, kept_heads)}
     return [
         d for d in found
         if d.trigger.i not in answered | restated
