@@ -879,3 +879,11 @@ def test_a_pledge_to_supply_weapons_is_one_intended_aid() -> None:
 def test_expelling_embassy_employees_is_an_expulsion() -> None:
     expel = _one("France responded by expelling two Azerbaijani embassy employees.", "EXPEL_DIPLOMATS")
     assert (expel["src"], expel["tgt"]) == ({"FRA"}, {"AZE"})
+
+
+def test_a_call_with_foreign_leaders_named_by_a_plural_is_a_meeting() -> None:
+    meet = _one("President Joseph R. Biden spoke today with Transatlantic leaders about the likelihood of further "
+                "Russian aggression against Ukraine.", "MEET")
+    assert (meet["src"], meet["tgt"]) == ({"USA"}, set())
+    assert not [e for e in _events("President Joseph R. Biden spoke today with reporters about the economy.")
+                if e["type"] == "MEET"]

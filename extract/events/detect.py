@@ -145,7 +145,8 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
         return bool(index.country(roles.place))
     if detection.row.frame == "term" and not roles.target:
         return False
-    if detection.row.type in CONTACTS and not (_international(actors, index) or _plural_subject(detection)):
+    if detection.row.type in CONTACTS and not (_international(actors, index) or _plural_subject(detection)
+                                                or _foreign_leaders(detection, index)):
         return False  # a meeting or call between states: not "since we last met here", nor a
         # president meeting his own prime minister
     if detection.row.type in ADDRESSED and not (roles.target and any(index.country(e) for e in roles.source)):
@@ -167,6 +168,15 @@ def _domestic(roles: Roles, index: ActorIndex) -> bool:
     doers = roles.source or ([roles.place] if roles.place else [])
     sources, targets = ({index.country(e) for e in ids} - {None} for ids in (doers, roles.target))
     return len(sources) == 1 and sources == targets
+
+
+def _foreign_leaders(detection: Detection, index: ActorIndex) -> bool:
+    """"Biden spoke today with Transatlantic leaders": a state's someone with a plural party
+    of other leaders, who are foreign."""
+    partners = read_syntax(detection.trigger, detection.chain).partner
+    return any(index.country(e) for e in detection.roles.source) and any(
+        p.tag_ == "NNS" and in_class(p, "RECIPROCAL") and p.i not in index.by_token for p in partners
+    )
 
 
 def _international(actors: list[str], index: ActorIndex) -> bool:
