@@ -171,11 +171,14 @@ def _domestic(roles: Roles, index: ActorIndex) -> bool:
 
 
 def _foreign_leaders(detection: Detection, index: ActorIndex) -> bool:
-    """"Biden spoke today with Transatlantic leaders": a state's someone with a plural party
-    of other leaders, who are foreign."""
+    """"Biden spoke today with Transatlantic leaders", "with European ministers": a state's
+    someone with a plural party of leaders whose modifier names their group; not "leaders of
+    the region", whose country the text may yet say."""
     partners = read_syntax(detection.trigger, detection.chain).partner
     return any(index.country(e) for e in detection.roles.source) and any(
-        p.tag_ == "NNS" and in_class(p, "RECIPROCAL") and p.i not in index.by_token for p in partners
+        p.tag_ == "NNS" and in_class(p, "RECIPROCAL") and p.i not in index.by_token
+        and any(c.dep_ in ("amod", "compound") for c in p.children)
+        for p in partners
     )
 
 
