@@ -46,9 +46,10 @@ class IdleCollector:
         self._frozen = True
 
     def sweep(self) -> None:
-        """A full collection if the user is idle and younger collections have promoted objects
-        since the last one."""
-        if monotonic() - self._input >= QUIET and gc.get_count()[2]:
+        """A full collection if the app has started (before, the quiet is the app's own work:
+        opening, the first paint), the user is idle, and younger collections have promoted
+        objects since the last one."""
+        if self._frozen and monotonic() - self._input >= QUIET and gc.get_count()[2]:
             gc.collect()
 
     def stop(self) -> None:
