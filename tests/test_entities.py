@@ -942,3 +942,12 @@ def test_organisation_names_in_either_spelling(run):
     osce = texts["Organisation for Security and Cooperation in Europe"][0]
     assert (osce["type"], osce["country"]) == ("ORG", "IGO") and texts["OSCE"][0] is osce
     assert texts["International Labor Organisation"][0]["name"] == "International Labour Organization"
+
+
+def test_one_word_person_that_is_a_known_town_is_the_town(nlp):
+    """"Grozny was calm": a one-word "person" that is a gazetteer town is the town, unless it is
+    a given name or the surname of someone the article names in full."""
+    text = "Grozny was calm , John Major said , and Major met Fiona in Paris ."
+    found = _rules_on(nlp, text, [(0, 1, "PERSON"), (4, 6, "PERSON"), (9, 10, "PERSON"), (11, 12, "PERSON")])
+    assert found[0] == ("Grozny", "GPE")
+    assert ("Major", "PERSON") in found and ("Fiona", "PERSON") in found

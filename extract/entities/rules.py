@@ -163,15 +163,22 @@ def _split_names_joined(spans: list[Span], gaz: Gazetteer) -> list[Span]:
     return joined
 
 
-def _one_sense(spans: list[Span], places: dict[str, Span]) -> list[Span]:
+def _one_sense(spans: list[Span], places: dict[str, Span], gaz: Gazetteer) -> list[Span]:
     """One name, one sense per article: a "person" that the article surely has as a place is
     that place ("retake Goma" after "from Goma to Bukavu", "the mayor of Fort Lee" after "in
-    Fort Lee, New Jersey"), unless it starts with a given name or is the surname of a person
-    named in full there."""
+    Fort Lee, New Jersey"), and so is a one-word "person" that is a known town ("Grozny was
+    calm"), unless it starts with a given name or is the surname of a person named in full there."""
     surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
-    return [Span(s.doc, s.start, s.end, label="GPE", span_id=places[s.text].ent_id_)
-            if s.label_ == "PERSON" and s.text in places and s.text not in surnames
-            and not is_given_name(s[0].text) else s
+
+    def place_key(span: Span) -> str | None:
+        if span.label_ != "PERSON" or span.text in surnames or is_given_name(span[0].text):
+            return None
+        if span.text in places:
+            return places[span.text].id_
+        entry = gaz.lookup(span.text) if len(span) == 1 else None
+        return entry.key if entry is not None and entry.type in {"COUNTRY", "PLACE"} else None
+
+    return [Span(s.doc, s.start, s.end, label="GPE", span_id=key) if (key := place_key(s)) is not None else s
             for s in spans]
 
 
@@ -213,7 +220,7 @@ class EntityRules:
         places = {span.text: span for ent, span in cleaned
                   if span.label_ == "GPE" and (span.id_ or ent.label_ == "PERSON")}
         places.update(self._untagged_towns(doc, caps))
-        kept = as_companies(doc, _one_sense(_split_names_joined([span for _, span in cleaned], self.gaz), places))
+        kept = as_companies(doc, _one_sense(_split_names_joined([span for _, span in cleaned], self.gaz), places, self.gaz))
         added, claimed = self._rule_spans(doc, kept, caps)
         named = [span for span in added if span.label_ == "ORG"]
         for span in [*compound_names(doc, kept, named, self._org_country), *shared_heads(doc, self.gaz)]:
