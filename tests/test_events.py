@@ -619,8 +619,9 @@ def test_a_purpose_infinitive_after_calling_someone_is_the_callers() -> None:
 @pytest.mark.parametrize(
     ("text", "etype", "src", "tgt"),
     [
+        # committed to coordinating: the intent to cooperate (AGREE, CAMEO 030) since round 7
         ("Secretary General Akiba emphasized that Japan is committed to closely coordinating with the United "
-         "States and the G-7 in response to further Russian aggression against Ukraine.", "COOPERATE", {"JPN"}, {"USA", "IGO"}),
+         "States and the G-7 in response to further Russian aggression against Ukraine.", "AGREE", {"JPN"}, {"USA", "IGO"}),
         ("Today, South Africa is able to partner with the United Nations in addressing the injustice and "
          "imbalances that are a legacy of our past.", "COOPERATE", {"ZAF"}, {"IGO"}),
         ("President Biden lauded Canada's close partnership throughout this crisis, and leadership in enacting "
@@ -887,3 +888,9 @@ def test_a_call_with_foreign_leaders_named_by_a_plural_is_a_meeting() -> None:
     assert (meet["src"], meet["tgt"]) == ({"USA"}, set())
     assert not [e for e in _events("President Joseph R. Biden spoke today with reporters about the economy.")
                 if e["type"] == "MEET"]
+
+
+def test_a_state_committed_to_coordinating_with_another_agrees_with_it() -> None:
+    events = _events("Secretary General Akiba emphasized that Japan is committed to closely coordinating with the "
+                     "United States.")
+    assert [(e["type"], e["src"], e["tgt"]) for e in events] == [("AGREE", {"JPN"}, {"USA"})]

@@ -124,7 +124,7 @@ def _is_act(trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
         return False
     if trigger.pos_ == "NOUN" and _names_a_remit(trigger):
         return False
-    if trigger.pos_ == "VERB" or chain:
+    if trigger.pos_ == "VERB" or trigger.dep_ == "acomp" or chain:
         return True
     syntax = read_syntax(trigger, chain)
     # "the trilateral meeting of Cyprus, Greece and Israel": its parties make it an act, and

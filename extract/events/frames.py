@@ -54,6 +54,8 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
     if trigger.dep_ == "amod":
         outer = chain[-1] if chain else clause_head(trigger.head)
         return Syntax(agent_of(outer), [trigger.head], [], [trigger.head, outer])
+    if trigger.dep_ == "acomp":  # "Japan is committed to coordinating": the copula's subject
+        return Syntax(subject_of(trigger.head), [], prep_objects(trigger, "with"), [trigger])
     if trigger.pos_ == "VERB":
         # "spoke by phone with X": the partner may hang off the means
         # "striking agreements with A, B and C": or off the object naming the act
@@ -209,7 +211,7 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
         target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
     if not target and row.type in REACTIONS:  # "lodged a protest with China": the addressee
         target = index.resolve(syntax.partner)
-    if not target and trigger.pos_ == "VERB":
+    if not target and trigger.pos_ in ("VERB", "ADJ"):
         target = _complement_target(trigger, row, index)
     if _refers_back(syntax.patient) and row.type in REACTIONS and not any(index.country(e) for e in target) \
             and any(index.country(e) for e in source):
@@ -219,11 +221,12 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
 
 def _complement_target(trigger: Token, row: TriggerRow, index: ActorIndex) -> list[str]:
     """"alleged that Chinese hackers targeted...": whom a claim is about is its clause's
-    subject; "threatened to retaliate against Israel": the aim of the infinitive."""
+    subject; "threatened to retaliate against Israel", "committed to coordinating with the
+    United States": the aim or partner of the complement."""
     if row.type in CLAIMED_ABOUT:
         return index.resolve([s for c in children(trigger, "ccomp") for s in subject_of(c)])
-    infinitives = [c for c in children(trigger, "xcomp") if c.pos_ == "VERB"]
-    return index.resolve_through([o for c in infinitives for o in prep_objects(c, *AIM_PREPS)])
+    complements = [c for c in [*children(trigger, "xcomp"), *prep_objects(trigger, "to")] if c.pos_ == "VERB"]
+    return index.resolve_through([o for c in complements for o in prep_objects(c, *AIM_PREPS, "with")])
 
 
 def _refers_back(objects: list[Token]) -> bool:
