@@ -526,8 +526,10 @@ class SearchMixin:
         for row in rows:
             kind = row["type"].lower().replace("_", " ")
             source, _, target = row["label"].partition(" -> ")
-            # Who did what to whom, in that order: "russia expel" ranks Russia's expulsions first.
-            summaries = [f"{source} {kind} {target}", f"{source} {row['trigger_text']} {target}"]
+            # Who did what to whom, in that order, for each doer: "russia expel" ranks Russia's
+            # expulsions first, also when Russia is one of several ("Russia & United States").
+            summaries = [f"{doer} {verb} {target}" for doer in dict.fromkeys([source, *source.split(" & ")])
+                         for verb in (kind, row["trigger_text"])]
             label = f"{row['type']}: {row['label']}" + (f" ({row['event_date']})" if row["event_date"] else "")
             trigger = (row["trigger_start"] - row["start"], row["trigger_end"] - row["start"])
             score = round(q.score([*summaries, row["text"]]), 1)

@@ -47,35 +47,40 @@ def news(news_db: Path) -> Corpus:
         yield corpus
 
 
-def _event(record: dict, event_id: str, kind: str, cameo: str, source: str, target: str,
-           trigger: str) -> dict:
+def _event(record: dict, event_id: str, kind: str, cameo: str, source: str | list[str],
+           target: str | list[str], trigger: str) -> dict:
     """A §4 event on the first occurrence of `trigger` in the record's article."""
     start = record["article"]["text"].index(trigger)
     sentence = next(s["index"] for s in record["sentences"] if s["start"] <= start < s["end"])
+    sources, targets = ([a] if isinstance(a, str) else a for a in (source, target))
     return {"id": event_id, "type": kind, "plover": "SANCTION", "cameo": cameo,
-            "source": [source], "target": [target], "place": None, "date": "2017",
+            "source": sources, "target": targets, "place": None, "date": "2017",
             "sentence": sentence, "modality": "asserted", "negated": False,
             "trigger": {"start": start, "end": start + len(trigger), "text": trigger}}
 
 
-@pytest.fixture(scope="module")
-def events_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed article's real record, its extracted events replaced by three known ones."""
+def _seed_with_events(path: Path, events: list[tuple]) -> Path:
+    """The seed article's real record in a new database at `path`, its extracted events
+    replaced by known ones (`_event` arguments after the record)."""
     record = extract((SHARED / "corpus" / "seed.txt").read_text(encoding="utf-8"))
     record["entities"] += [
         {"id": "xr", "name": "Russia", "type": "COUNTRY", "country": "RUS", "aliases": [], "roles": []},
         {"id": "xu", "name": "United States", "type": "COUNTRY", "country": "USA", "aliases": [], "roles": []},
     ]
-    record["events"] = [
-        _event(record, "v1", "CLOSE_MISSION", "161", "xu", "xr", "ordered the closure"),
-        _event(record, "v2", "EXPEL_DIPLOMATS", "166", "xr", "xu", "expelling"),
-        _event(record, "v3", "EXPEL_DIPLOMATS", "166", "xu", "xr", "expelling"),
-    ]
-    path = tmp_path_factory.mktemp("events") / "events.db"
+    record["events"] = [_event(record, *event) for event in events]
     with Writer(path) as writer:
         assert writer.add(record)
         fts.refresh_vocab(writer.conn)
     return path
+
+
+@pytest.fixture(scope="module")
+def events_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _seed_with_events(tmp_path_factory.mktemp("events") / "events.db", [
+        ("v1", "CLOSE_MISSION", "161", "xu", "xr", "ordered the closure"),
+        ("v2", "EXPEL_DIPLOMATS", "166", "xr", "xu", "expelling"),
+        ("v3", "EXPEL_DIPLOMATS", "166", "xu", "xr", "expelling"),
+    ])
 
 
 @pytest.fixture(scope="module")
@@ -119,6 +124,19 @@ def test_russia_expel_ranks_expulsions_by_russia_first(events: Corpus) -> None:
     assert [h.label.split(":")[0] for h in hits[:2]] == ["EXPEL_DIPLOMATS"] * 2
     assert hits[0].label.startswith("EXPEL_DIPLOMATS: Russia -> United States")
     assert hits[0].score > hits[1].score
+
+
+def test_an_act_of_two_doers_ranks_for_each(tmp_path: Path) -> None:
+    """"Both nations expelled each other's diplomats" is an expulsion by Russia as much as by
+    the United States: "russia expel" finds it as well as "united states expel"."""
+    path = _seed_with_events(tmp_path / "reciprocal.db", [
+        ("v1", "EXPEL_DIPLOMATS", "166", ["xr", "xu"], ["xu", "xr"], "expelling"),
+        ("v2", "CLOSE_MISSION", "161", "xu", "xr", "ordered the closure"),
+    ])
+    with Corpus(path) as corpus:
+        for query in ("russia expel", "united states expel"):
+            top = corpus.search(query, kinds=["event"])[0]
+            assert top.label.startswith("EXPEL_DIPLOMATS: Russia & United States") and top.score >= 95, query
 
 
 @pytest.mark.parametrize("query", ["petersburg st", "PETERSBURG ST.", "St. Pétersburg"])
