@@ -951,3 +951,14 @@ def test_one_word_person_that_is_a_known_town_is_the_town(nlp):
     found = _rules_on(nlp, text, [(0, 1, "PERSON"), (4, 6, "PERSON"), (9, 10, "PERSON"), (11, 12, "PERSON")])
     assert found[0] == ("Grozny", "GPE")
     assert ("Major", "PERSON") in found and ("Fiona", "PERSON") in found
+
+
+def test_surname_two_people_share_is_still_a_person(run):
+    """"Mendez" after Tony and Jonna Mendez: which one is unsure, a person it is (the model calls
+    it an organisation or a place)."""
+    text = ("Former CIA agent Tony Mendez died on Saturday . His wife Jonna Mendez said he was an artist . "
+            "Mendez spent most of his career abroad . Mendez was awarded the Intelligence Star .")
+    entities, mentions = run(text)
+    types = {e["id"]: e["type"] for e in entities}
+    assert {types[m["entity"]] for m in mentions if m["text"] == "Mendez"} == {"PERSON"}
+    assert not any(e["name"] == "Mendez" and e["type"] != "PERSON" for e in entities)

@@ -53,6 +53,11 @@ class People:
     def known(self, text: str) -> dict | None:
         return self.names.get(strip_accents(text))
 
+    def named(self, text: str) -> bool:
+        """A full name or surname of the article's people, even one two of them share ("Mendez"
+        of Tony and Jonna Mendez: a person, though not which)."""
+        return strip_accents(text) in self.names
+
     def add(self, span: Span) -> None:
         """A mention for a PERSON span (or a mislabelled span that is a known surname)."""
         entity = self.known(span.text)
@@ -64,7 +69,7 @@ class People:
 
     def scan(self, doc: Doc, caps: list[bool]) -> None:
         """Mentions for known names the NER missed, including all-caps headlines ("LEBED")."""
-        lookup = {k: e for k, e in self.names.items() if e}
+        lookup = dict(self.names)  # None: a surname two people share, a person though not which
         lookup.update({k.upper(): e for k, e in lookup.items()})
         # Cheap gate before building spans: the first word of some name ("Moon" of "Moon Jae-in").
         first_words = {re.split(r"[\s-]", key, maxsplit=1)[0] for key in lookup}
@@ -74,10 +79,12 @@ class People:
                 continue
             for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
                 span = doc[i : i + n]
-                entity = lookup.get(strip_accents(span.text))
-                if entity and (caps[i] or not span.text.isupper()) and not span[0].ent_type_ \
+                key = strip_accents(span.text)
+                if key in lookup and (caps[i] or not span.text.isupper()) and not span[0].ent_type_ \
                         and self.registry.free(span.start_char, span.end_char):
-                    self.registry.mention(entity, span.start_char, span.end_char, "alias")
+                    entity = lookup[key] or self.registry.entity(f"PERSON:{span.text}", span.text, "PERSON", None)
+                    self.registry.mention(entity, span.start_char, span.end_char,
+                                          "alias" if lookup[key] else "name")
                     free = i + n
                     break
 

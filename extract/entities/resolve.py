@@ -31,7 +31,7 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None) -> tuple
     for ent in doc.ents:
         if modifier_stem(doc, ent.start):
             continue  # "pro-Beijing": the gazetteer rulers match the stem
-        if ent.label_ == "PERSON" or (people.known(ent.text) and _may_be_surname(gaz, ent)):
+        if ent.label_ == "PERSON" or (people.named(ent.text) and _may_be_surname(gaz, ent)):
             people.add(ent)  # a known surname the model mislabelled: "Antonov" as ORG
         else:
             _add_named(registry, gaz, ent)
@@ -51,9 +51,9 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None) -> tuple
 
 def _may_be_surname(gaz: Gazetteer, ent: Span) -> bool:
     """A span the article's people may claim as a surname: the model's own guess, or a town the
-    gazetteer matched only weakly and not in a place's position ("Paris said" after "Valeska
-    Paris"; but "in Paris")."""
-    return not ent.ent_id_ or (ent.text in gaz.weak and ent.ent_id_.startswith("PLACE:")
+    gazetteer did not match strongly, not in a place's position ("Paris said" after "Valeska
+    Paris", "Mendez said" after "Tony Mendez"; but "in Paris")."""
+    return not ent.ent_id_ or (ent.text not in gaz.strong and ent.ent_id_.startswith("PLACE:")
                                and len(ent) == 1 and not in_place_context(ent.doc, ent.start))
 
 
