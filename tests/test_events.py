@@ -894,3 +894,12 @@ def test_a_state_committed_to_coordinating_with_another_agrees_with_it() -> None
     events = _events("Secretary General Akiba emphasized that Japan is committed to closely coordinating with the "
                      "United States.")
     assert [(e["type"], e["src"], e["tgt"]) for e in events] == [("AGREE", {"JPN"}, {"USA"})]
+
+
+def test_vowing_to_retaliate_is_a_threat_but_retaliating_is_not() -> None:
+    threat = _one("The Russian Foreign Ministry denounced the decision as hostile and vowed to retaliate against "
+                  "Poland.", "THREATEN")
+    assert (threat["src"], threat["tgt"], threat["modality"], threat["plover"]) == (
+        {"RUS"}, {"POL"}, "threatened", "THREATEN")
+    events = _events("Russia retaliated by expelling ten Polish diplomats.")
+    assert [e["type"] for e in events] == ["EXPEL_DIPLOMATS"]

@@ -48,6 +48,8 @@ def event_records(
         etype = detection.row.type
         sentence = sentences.index_at(detection.trigger.idx)
         modality, negated = modality_of(detection.trigger, detection.chain)
+        if etype == "THREATEN" and modality == "intended":
+            modality = "threatened"  # "vowed to retaliate": an intended retaliation is a threat
         verb = _clause_verb(detection)
         event = {
             "id": f"v{len(events) + 1}",
