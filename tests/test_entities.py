@@ -962,3 +962,11 @@ def test_surname_two_people_share_is_still_a_person(run):
     types = {e["id"]: e["type"] for e in entities}
     assert {types[m["entity"]] for m in mentions if m["text"] == "Mendez"} == {"PERSON"}
     assert not any(e["name"] == "Mendez" and e["type"] != "PERSON" for e in entities)
+
+
+def test_buildings_and_academies_are_no_people(nlp):
+    """A "person" ending in a building's or school's head word is none: the small model tags
+    mosques and academies named after people as people."""
+    text = "He prayed at the Sultan Qaboos Grand Mosque after the Royal Military Academy closed ."
+    found = _rules_on(nlp, text, [(4, 8, "PERSON"), (10, 13, "PERSON")])
+    assert found == [("Sultan Qaboos Grand Mosque", "GPE"), ("Royal Military Academy", "ORG")]
