@@ -7,6 +7,9 @@ terminal's) until what it asked for is on screen: every worker it started has fi
 message waits in any queue, and the screen has refreshed after that. Pilot's own waits are
 not in the figures. The same harness on a key bound to nothing is shown first: the floor of
 the measure. The entity filter is timed from its debounce firing to its results painted.
+Each interaction also shows the CPU time of the app's thread (handlers, layout, painting; not
+the workers' queries): on a loaded machine wall times scatter, that figure far less, so
+compare a change on it, runs alternated.
 
 Search (`--only search`): the issue's queries typed into the search box a key at a time, a
 typist's pause apart, each keystroke timed from its key event to its results painted (the
@@ -131,8 +134,9 @@ async def first_paint(db: Path) -> float:
         return time.perf_counter() - start
 
 
-async def interactions(db: Path, repeat: int, timings: dict[str, list[float]]) -> None:
-    """Fills `timings` (name -> seconds), so that the figures measured before a stall are kept."""
+async def interactions(db: Path, repeat: int, timings: dict[str, list[float]], cpu: dict[str, list[float]]) -> None:
+    """Fills `timings` (name -> seconds) and `cpu` (name -> seconds of the app thread's CPU),
+    so that the figures measured before a stall are kept."""
     app = DipExplore(db)
 
     filtered: list[float] = []
@@ -148,10 +152,11 @@ async def interactions(db: Path, repeat: int, timings: dict[str, list[float]]) -
         async def timed(name: str, act: Callable[[], Awaitable[None]]) -> None:
             await asyncio.sleep(PAUSE)
             await settle(app)
-            begin = time.perf_counter()
+            begin, begin_cpu = time.perf_counter(), time.thread_time()
             await act()
             await settle(app, name)
             timings.setdefault(name, []).append(time.perf_counter() - begin)
+            cpu.setdefault(name, []).append(time.thread_time() - begin_cpu)
 
         async def focus(widget: Widget) -> None:
             widget.focus()
@@ -269,11 +274,12 @@ def launch(db: Path) -> float:
     return float(done.stdout.split()[-1]) - start
 
 
-def report(name: str, values: list[float], p95: bool = False) -> None:
+def report(name: str, values: list[float], p95: bool = False, cpu: list[float] | None = None) -> None:
     values = sorted(values)
     extra = f"  p95 {values[min(len(values) - 1, int(0.95 * len(values)))] * 1000:6.0f} ms" if p95 else ""
     print(f"{name:44} median {statistics.median(values) * 1000:6.0f} ms{extra}  worst {values[-1] * 1000:6.0f} ms"
-          + (f"  ({len(values)})" if p95 else ""))
+          + (f"  ({len(values)})" if p95 else "")
+          + (f"  app thread CPU median {statistics.median(cpu) * 1000:5.1f} ms" if cpu else ""))
 
 
 def main() -> None:
@@ -307,11 +313,12 @@ def run(args: argparse.Namespace, only: set[str]) -> None:
         report("first paint", [asyncio.run(first_paint(args.db)) for _ in range(args.repeat)])
     if "interactions" in only:
         timings: dict[str, list[float]] = {}
+        cpu: dict[str, list[float]] = {}
         try:
-            asyncio.run(interactions(args.db, args.repeat, timings))
+            asyncio.run(interactions(args.db, args.repeat, timings, cpu))
         finally:
             for name, values in timings.items():
-                report(name, values)
+                report(name, values, cpu=cpu.get(name))
         print(f"{'(filter debounce, not in its figure)':44} {FILTER_DELAY * 1000:.0f} ms")
     if "search" in only:
         report("search: keystroke -> results painted", asyncio.run(searching(args.db, max(1, args.repeat // 2))),
