@@ -903,3 +903,19 @@ def test_vowing_to_retaliate_is_a_threat_but_retaliating_is_not() -> None:
         {"RUS"}, {"POL"}, "threatened", "THREATEN")
     events = _events("Russia retaliated by expelling ten Polish diplomats.")
     assert [e["type"] for e in events] == ["EXPEL_DIPLOMATS"]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        ("Xiao Qian, who has served as China's ambassador to Australia since 2022, left his post on Friday.",
+         "END_MISSION", {"CHN"}, {"AUS"}),
+        ("The new Russian ambassador, Alexander Darchiev, arrived in Washington and presented his credentials to "
+         "President Trump.", "APPOINT_ENVOY", {"RUS"}, {"USA"}),
+        ("Russia and the United States have expelled each other's diplomats several times since 2016.",
+         "EXPEL_DIPLOMATS", {"RUS", "USA"}, {"RUS", "USA"}),
+    ],
+)
+def test_round_7_envoy_constructions(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)

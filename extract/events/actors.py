@@ -5,6 +5,7 @@ the host country of an envoy's posting)."""
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -406,6 +407,24 @@ class ActorIndex:
     def posting(self, entity_id: str) -> list[str]:
         """Host of a person's posting stated anywhere in the article ("Antonov, Russia's
         ambassador to the United States")."""
+        for words in self._envoy_words(entity_id):
+            host = self.host_of(words)
+            if host:
+                return host
+        return []
+
+    def envoy_state(self, entity_id: str) -> list[str]:
+        """The state an envoy without a country of their own serves, from the words around
+        their name ("Xiao Qian, who has served as China's ambassador to Australia")."""
+        for words in self._envoy_words(entity_id):
+            states = [e for e in self.resolve(words) if self.country(e) and e != entity_id]
+            if states:
+                return states[:1]
+        return []
+
+    def _envoy_words(self, entity_id: str) -> Iterator[list[Token]]:
+        """Per mention of the entity, the envoy nouns describing it: appositions, compounds,
+        the noun it is in apposition to, and "as" complements of a relative clause on it."""
         for i, e in self.ordered:
             if e != entity_id:
                 continue
@@ -413,10 +432,8 @@ class ActorIndex:
             near = [c for c in token.children if c.dep_ in ("appos", "compound")]
             if token.dep_ == "appos":
                 near.append(token.head)
-            host = self.host_of([w for w in near if in_class(w, "ENVOY")])
-            if host:
-                return host
-        return []
+            near += [o for c in token.children if c.dep_ == "relcl" for o in prep_objects(c, "as")]
+            yield [w for w in near if in_class(w, "ENVOY")]
 
     def place(self, heads: list[Token]) -> str | None:
         """First head standing for a place (or a country as a location)."""

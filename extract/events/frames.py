@@ -165,12 +165,17 @@ def _envoy_roles(trigger: Token, frame: str, syntax: Syntax, index: ActorIndex, 
     envoy = syntax.agent if frame == "term" else syntax.patient
     if frame == "appoint" and trigger.pos_ == "VERB" and not source:
         source = index.resolve(envoy)
+    if frame == "term" and not any(index.country(e) for e in source):
+        source = next((s for e in source if (s := index.envoy_state(e))), source)
     envoy_words = [t for t in argument_tokens(trigger, skip_subject=False) if in_class(t, "ENVOY")]
     target = index.host_of(envoy_words)
     for entity_id in index.resolve(envoy) if not target else []:
         target = index.posting(entity_id)
         if target:
             break
+    if not target and any(in_class(t, "CREDENTIALS") for t in argument_tokens(trigger)):
+        # "presented his credentials to President Trump": the host is whom they are presented to
+        target = [e for e in index.resolve(prep_objects(trigger, "to")) if index.type(e) != "PLACE"]
     place = place or index.place([t for a in syntax.anchor for t in prep_objects(a, "to")])
     if frame == "term" and not place:
         place = index.place([t for c in trigger.conjuncts for t in prep_objects(c, "to")])
@@ -276,7 +281,7 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
     symmetric = frame in SYMMETRIC_FRAMES
     if symmetric and not source and len(target) >= 2:
         source, target = target, []  # "talks between Israel and Hamas": every party on both sides
-    mutual = bool(pair) and (_each_other(syntax) or symmetric or not target)
+    mutual = bool(pair) and (_each_other(syntax) or symmetric or not target) or len(source) >= 2 and _each_other(syntax)
     if symmetric and len(source) >= 2 and set(target) <= set(source):
         mutual = True  # "India and Canada downgraded their ties": each side with the other
     if row.type == "MILITARY_ACTION" and not target and place and index.type(place) == "COUNTRY":
