@@ -1,4 +1,5 @@
-"""Where a name stands in its sentence: in a place's position ("in Goma") or not."""
+"""Where a name stands in its sentence: in a place's position ("in Goma", "the Karol Bagh area")
+or not."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from spacy.tokens import Doc
 
 LOCATIVES = {"in", "to", "near", "outside", "from", "into", "at"}
 PLACE_NOUNS = {"town", "city", "village", "port", "capital", "province", "region", "district", "island"}
+# Lower-case nouns after a name that make it a place's: "the Karol Bagh area", "Ituri province".
+AREA_NOUNS = {"area", "region", "district", "province", "valley", "village", "suburb", "neighbourhood",
+              "neighborhood", "enclave", "county"}
 
 
 def in_place_context(doc: Doc, i: int, follow_conj: bool = True) -> bool:
@@ -17,3 +21,8 @@ def in_place_context(doc: Doc, i: int, follow_conj: bool = True) -> bool:
         return True
     head = doc[i].head
     return follow_conj and doc[i].dep_ == "conj" and (head.ent_type_ in {"GPE", "LOC"} or in_place_context(doc, head.i, False))
+
+
+def before_area_noun(doc: Doc, end: int) -> bool:
+    """The name ending at token `end` is followed by a place noun ("the Karol Bagh area")."""
+    return end < len(doc) and doc[end].lower_ in AREA_NOUNS and doc[end].is_lower

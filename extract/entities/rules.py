@@ -22,7 +22,7 @@ from .boundaries import MAX_TITLE_WORDS, inside_title, particle_surname_end, pla
 from .caps import caps_mask
 from .companies import as_companies
 from .compounds import compound_names
-from .context import in_place_context
+from .context import before_area_noun, in_place_context
 from .coordination import people_apart, shared_heads
 from .datelines import dateline_places
 from .gazetteer import Gazetteer
@@ -58,6 +58,8 @@ def _name_shape_label(span: Span, label: str) -> str:
     kind = head_kinds().get(span[-1].text) if label == "PERSON" and len(span) > 1 else None
     if kind:
         return "ORG" if kind == "ORG" else "GPE"  # "Edmonton Sun", "Castlefrank Road"
+    if label == "PERSON" and before_area_noun(span.doc, span.end):
+        return "GPE"  # "the Karol Bagh area": no person heads an area
     return label
 
 
@@ -124,7 +126,7 @@ def _name_at(doc: Doc, i: int, owner: dict[int, Span], caps: list[bool], gaz: Ga
         span = doc[i : i + n]
         if len(span) == n and all(t.pos_ == "PROPN" and t.is_alpha and t.i not in owner for t in span) \
                 and not any(gaz.lookup(t.text) or t.lower_ in common for t in span) \
-                and looks_like_person([t.text for t in span]):
+                and looks_like_person([t.text for t in span]) and not before_area_noun(doc, i + n):
             return n
     return 0
 
@@ -268,7 +270,7 @@ class EntityRules:
         if extent is None:
             return None  # "pro-Beijing"
         start, end = extent
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" and not head_kinds().get(doc[end - 1].text):  # "Sultan Qaboos Grand Mosque"
             start += self._title_length(doc, start, end)
             while start < end and (doc[start].text in self.gaz.honorifics or self._describes_name(doc, start, end)
                                    or _common_noun(doc[start])):
@@ -298,6 +300,8 @@ class EntityRules:
             label, key = ("ORG" if entry.type == "ORG" else "GPE"), entry.key
         elif entry is None:
             label = "PERSON" if self._after_honorific(doc, start) else _name_shape_label(doc[start:end], label)
+        elif label == "PERSON" and before_area_noun(doc, end):
+            label, key = "GPE", entry.key  # "the Karol Bagh area"
         elif label == "PERSON" and end - start == 1 and in_place_context(doc, start) \
                 and (doc[start].text in self.gaz.weak or not is_given_name(doc[start].text)):
             label, key = "GPE", entry.key  # "flew to Grozny": the model's person is the city
@@ -387,6 +391,8 @@ class EntityRules:
                 return None
         if inside_title(doc, name_start, end, self.gaz):
             return None  # "Mr. President", "Ambassador Extraordinary", "Mr. Secretary-General": titles
+        if head_kinds().get(doc[end - 1].text):
+            return None  # "Sultan Qaboos Grand Mosque": a building named after the titled man
         return Span(doc, *_complete_name(doc, name_start, end), label="PERSON")
 
     def _affiliation(self, doc: Doc, start: int, owner: dict[int, Span]) -> tuple[int, str | None]:
