@@ -980,3 +980,8 @@ def test_name_before_an_area_noun_is_a_place(nlp):
     found = _rules_on(nlp, text, [(4, 6, "PERSON"), (13, 15, "PERSON")])
     assert found == [("Karol Bagh", "GPE"), ("Zorgvlied Bekkum", "GPE")]
     assert ("Sultan", "GPE") not in _rules_on(nlp, "Qaboos became Sultan in 1970 .", [(2, 3, "GPE")])
+
+
+def test_weekday_after_a_name_is_no_part_of_it(nlp):
+    """Wire and Wikinews copy says "Interfax Saturday"; the model runs the name into the day."""
+    assert _rules_on(nlp, "Interfax Saturday said the talks failed .", [(0, 2, "ORG")]) == [("Interfax", "ORG")]

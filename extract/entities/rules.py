@@ -10,6 +10,8 @@ country in the span id: `RULE_ORG:<iso3>:<name>`.
 
 from __future__ import annotations
 
+import calendar
+
 import numpy as np
 from spacy.attrs import ENT_TYPE, POS
 from spacy.matcher import Matcher
@@ -35,6 +37,7 @@ from .org_ids import rule_org_id
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 LEADING_JUNK = {"the", "a", "an"}
 TRAILING_JUNK = {"'s", "’s", "'", "’", ".", ",", "-", "—", "–"}
+WEEKDAYS = frozenset(calendar.day_name)  # "Wikinews Saturday": the model runs a name into its date
 PROPER_TAGS = {"NNP", "NNPS"}
 MINISTRY_KINDS = [
     "foreign", "defence", "defense", "interior", "finance", "justice", "health", "trade",
@@ -277,6 +280,8 @@ class EntityRules:
                 start += 1
         elif ent.label_ in {"GPE", "LOC"}:
             end = self._longer_place(doc, start, end)
+        while end > start + 1 and doc[end - 1].text in WEEKDAYS:
+            end -= 1
         while end > start and (doc[end - 1].text in TRAILING_JUNK or _dangling(doc, end - 1)):
             end -= 1
         if start == end or all(t.text in name_suffixes() for t in doc[start:end]):
