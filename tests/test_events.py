@@ -919,3 +919,10 @@ def test_vowing_to_retaliate_is_a_threat_but_retaliating_is_not() -> None:
 def test_round_7_envoy_constructions(text: str, etype: str, src: set, tgt: set) -> None:
     event = _one(text, etype)
     assert (event["src"], event["tgt"]) == (src, tgt)
+
+
+def test_agreeing_to_stay_in_touch_with_someone_agrees_with_them() -> None:
+    events = _events("President Joseph R. Biden spoke today with Prime Minister Mustafa Al-Kadhimi of Iraq. The "
+                     "President agreed to stay in close touch with the Prime Minister over the coming weeks.")
+    [agree] = [e for e in events if e["type"] == "AGREE"]
+    assert (agree["src"], agree["tgt"]) == ({"USA"}, {"IRQ"})

@@ -231,7 +231,10 @@ def _complement_target(trigger: Token, row: TriggerRow, index: ActorIndex) -> li
     if row.type in CLAIMED_ABOUT:
         return index.resolve([s for c in children(trigger, "ccomp") for s in subject_of(c)])
     complements = [c for c in [*children(trigger, "xcomp"), *prep_objects(trigger, "to")] if c.pos_ == "VERB"]
-    return index.resolve_through([o for c in complements for o in prep_objects(c, *AIM_PREPS, "with")])
+    # "agreed to stay in close touch with the Prime Minister": the partner of the state it keeps
+    states = [o for c in complements for o in prep_objects(c, "in")]
+    aims = [o for c in complements for o in prep_objects(c, *AIM_PREPS, "with")]
+    return index.resolve_through(aims + [o for s in states for o in prep_objects(s, "with")])
 
 
 def _refers_back(objects: list[Token]) -> bool:
