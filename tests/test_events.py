@@ -621,7 +621,8 @@ def test_a_purpose_infinitive_after_calling_someone_is_the_callers() -> None:
     [
         # committed to coordinating: the intent to cooperate (AGREE, CAMEO 030) since round 7
         ("Secretary General Akiba emphasized that Japan is committed to closely coordinating with the United "
-         "States and the G-7 in response to further Russian aggression against Ukraine.", "AGREE", {"JPN"}, {"USA", "IGO"}),
+         "States and the G-7 in response to further Russian aggression against Ukraine.", "AGREE", {"JPN"},
+         {"USA", "IGO"}),
         ("Today, South Africa is able to partner with the United Nations in addressing the injustice and "
          "imbalances that are a legacy of our past.", "COOPERATE", {"ZAF"}, {"IGO"}),
         ("President Biden lauded Canada's close partnership throughout this crisis, and leadership in enacting "
@@ -705,8 +706,8 @@ def test_a_relative_clause_on_the_meetings_date_restates_the_meeting() -> None:
 
 
 def test_thanks_for_a_states_decision_address_that_state() -> None:
-    praise = _one("President Joe Biden thanked Secretary General Akiba for Japan's recent decision to divert gas supplies "
-                  "to Europe.", "PRAISE")
+    praise = _one("President Joe Biden thanked Secretary General Akiba for Japan's recent decision to divert gas "
+                  "supplies to Europe.", "PRAISE")
     assert praise["tgt"] == {"JPN"}
 
 
