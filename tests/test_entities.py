@@ -985,3 +985,17 @@ def test_name_before_an_area_noun_is_a_place(nlp):
 def test_weekday_after_a_name_is_no_part_of_it(nlp):
     """Wire and Wikinews copy says "Interfax Saturday"; the model runs the name into the day."""
     assert _rules_on(nlp, "Interfax Saturday said the talks failed .", [(0, 2, "ORG")]) == [("Interfax", "ORG")]
+
+
+def test_wire_tokenized_acronyms_parties_chiefs_and_provinces(run):
+    """CoNLL's text is tokenized: "( MENA )" defines an acronym as "(MENA)" does; "Kurdistan
+    Workers Party" is the PKK without its apostrophe; "Chief" titles Buthelezi; a name before
+    "province" is a place."""
+    text = ("Egypt 's Middle East News Agency ( MENA ) said Kurdistan Workers Party ( PKK ) rebels and "
+            "Chief Mangosuthu Buthelezi 's supporters clashed in KwaZulu-Natal province . MENA gave no toll .")
+    entities, mentions = run(text)
+    texts = by_text(entities, mentions)
+    assert texts["MENA"] == (texts["Middle East News Agency"][0], "alias")
+    assert texts["Kurdistan Workers Party"][0]["name"] == "Kurdistan Workers' Party"
+    assert texts["Mangosuthu Buthelezi"][0]["type"] == "PERSON"
+    assert texts["KwaZulu-Natal"][0]["type"] == "PLACE"

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from .registry import Registry
 from .tokens import positions
 
-DEFINED = re.compile(r"[ \t]*\(([A-Z][A-Za-z0-9&-]{1,9})\)")
+DEFINED = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z0-9&-]{1,9})[ \t]*\)")  # "(IRGC)", tokenized "( MENA )"
 DEFINERS = {"ORG", "PLACE"}
 NAME_FORMS = {"name", "alias"}
 

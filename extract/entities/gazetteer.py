@@ -246,6 +246,7 @@ def _spellings(name: str) -> list[str]:
         return forms
     for one, other in SPELLINGS:
         forms += [f.replace(one, other) for f in forms if one in f] + [f.replace(other, one) for f in forms if other in f]
+    forms += [f.replace("s' ", "s ") for f in forms if "s' " in f]  # "Kurdistan Workers Party"
     return list(dict.fromkeys(forms))
 
 

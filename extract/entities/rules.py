@@ -61,8 +61,8 @@ def _name_shape_label(span: Span, label: str) -> str:
     kind = head_kinds().get(span[-1].text) if label == "PERSON" and len(span) > 1 else None
     if kind:
         return "ORG" if kind == "ORG" else "GPE"  # "Edmonton Sun", "Castlefrank Road"
-    if label == "PERSON" and before_area_noun(span.doc, span.end):
-        return "GPE"  # "the Karol Bagh area": no person heads an area
+    if label in {"PERSON", "ORG"} and before_area_noun(span.doc, span.end):
+        return "GPE"  # "the Karol Bagh area", "Ituri province": no person or body heads an area
     return label
 
 
@@ -301,7 +301,8 @@ class EntityRules:
         # evidence ("a MORI poll" is no Mori in Japan).
         if entry is not None and (label in {"GPE", "LOC", "FAC"} or (
                 label == "ORG" and entry.type != "ORG" and (self.gaz.matched(doc[start:end].text)
-                                                            or end - start == 1 and in_place_context(doc, start)))):
+                                                            or end - start == 1 and in_place_context(doc, start)
+                                                            or before_area_noun(doc, end)))):
             label, key = ("ORG" if entry.type == "ORG" else "GPE"), entry.key
         elif entry is None:
             label = "PERSON" if self._after_honorific(doc, start) else _name_shape_label(doc[start:end], label)
