@@ -999,3 +999,11 @@ def test_wire_tokenized_acronyms_parties_chiefs_and_provinces(run):
     assert texts["Kurdistan Workers Party"][0]["name"] == "Kurdistan Workers' Party"
     assert texts["Mangosuthu Buthelezi"][0]["type"] == "PERSON"
     assert texts["KwaZulu-Natal"][0]["type"] == "PLACE"
+
+
+def test_untagged_outlet_before_a_media_noun(run):
+    """The model leaves "Deutschlandfunk" untagged; "radio" after it says it is an outlet. A
+    nationality before "news agency" stays no name ("the Anatolian news agency")."""
+    found = spans(run, "Kinkel told Deutschlandfunk radio that Bonn backed the plan , the Anatolian news agency said .")
+    assert ("Deutschlandfunk", "ORG") in found
+    assert not any(text.startswith("Anatolian") for text, _ in found)

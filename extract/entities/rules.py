@@ -22,7 +22,7 @@ from spacy.vocab import Vocab
 
 from .boundaries import MAX_TITLE_WORDS, inside_title, particle_surname_end, place_then_person, word_extent
 from .caps import caps_mask
-from .companies import as_companies
+from .companies import as_companies, untagged_outlets
 from .compounds import compound_names
 from .context import before_area_noun, in_place_context
 from .coordination import people_apart, shared_heads
@@ -367,7 +367,7 @@ class EntityRules:
                 spans.append(span)
                 claimed.update(range(start if rule == "TITLED" else span.start, span.end))
         for span in [*_missed_names(doc, owner, caps, self.gaz, self.common), *self._datelines(doc),
-                     *team_spans(doc, self.gaz)]:
+                     *team_spans(doc, self.gaz), *untagged_outlets(doc, owner, caps)]:
             spans.append(span)
             claimed.update(range(span.start, span.end))
         return spans, claimed
