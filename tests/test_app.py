@@ -320,6 +320,29 @@ async def test_end_of_list_reads_the_last_page_directly(records_db: Path, monkey
         assert entities.row == every[0]
 
 
+async def test_end_and_top_read_one_page_each(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the view away from the window's edges, `G` reads the last page and `g` the first,
+    nothing more (a new page's view was placed before its cursor, and read a page beyond it)."""
+    monkeypatch.setattr(lazy_list, "PAGE", 30)
+    monkeypatch.setattr(lazy_list, "PREFETCH", 3)
+    reads: list[bool] = []
+    fetch = EntityList.fetch
+    monkeypatch.setattr(EntityList, "fetch", lambda self, *args: reads.append(args[-1]) or fetch(self, *args))
+    app = DipExplore(records_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entities = app.query_one(EntityList)
+        assert not entities._done and entities.scrollable_content_region.height < 30 - 3
+        reads.clear()
+        await pilot.press("G")
+        await settle(pilot)
+        assert reads == [True]
+        reads.clear()
+        await pilot.press("g")
+        await settle(pilot)
+        assert reads == [False]
+
+
 async def test_articles_by_date_and_by_source(records_db: Path) -> None:
     """`s` in the articles list: newest first, then grouped under each site or publisher."""
     app = DipExplore(records_db)

@@ -253,6 +253,8 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         self.scroll_to(y=self.scroll_y + shift, animate=False, force=True)
 
     def _prefetch(self) -> None:
+        if self.cursor < 0:
+            return  # a new query's rows are being placed: the view moves before the cursor lands
         top, height = int(self.scroll_y), self.scrollable_content_region.height
         if not self._done and max(top + height, self.cursor) >= len(self._items) - PREFETCH:
             self._load_more()
