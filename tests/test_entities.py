@@ -1008,3 +1008,10 @@ def test_untagged_outlet_before_a_media_noun(run):
                        "the Anatolian news agency said .")
     assert ("Deutschlandfunk", "ORG") in found
     assert not any(text.startswith("Anatolian") for text, _ in found)
+
+
+def test_leader_surname_is_no_town(run):
+    """"Obama" is a town in Japan in geonames; a known leader's surname outside a place's
+    position is the leader ("Take say on Obama, Obama's national security advisor")."""
+    found = spans(run, "Take say on Obama , Obama 's national security advisor James Jones favours expansion of NATO .")
+    assert ("Obama", "PER") in found and ("Obama", "LOC") not in found

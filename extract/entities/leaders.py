@@ -101,6 +101,11 @@ def is_known(name: str) -> bool:
     return name_key(name) in leaders().by_name
 
 
+def is_surname(word: str) -> bool:
+    """True for the surname of a leader of the table ("Obama", "Putin")."""
+    return name_key(word) in leaders().by_surname
+
+
 def may_start(word: str) -> bool:
     """Cheap test before trying longer names: can a known name start with this word?"""
     return name_key(word) in leaders().first_words

@@ -27,7 +27,7 @@ from .compounds import compound_names
 from .context import before_area_noun, in_place_context
 from .coordination import people_apart, shared_heads
 from .datelines import dateline_places
-from .gazetteer import Gazetteer
+from .gazetteer import Entry, Gazetteer
 from . import leaders
 from .results import team_spans
 from .tokens import positions
@@ -172,7 +172,8 @@ def _one_sense(spans: list[Span], places: dict[str, Span], gaz: Gazetteer) -> li
     """One name, one sense per article: a "person" that the article surely has as a place is
     that place ("retake Goma" after "from Goma to Bukavu", "the mayor of Fort Lee" after "in
     Fort Lee, New Jersey"), and so is a one-word "person" that is a known town ("Grozny was
-    calm"), unless it starts with a given name or is the surname of a person named in full there."""
+    calm") but no known leader's surname ("Obama"), unless it starts with a given name or is the
+    surname of a person named in full there."""
     surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
 
     def place_key(span: Span) -> str | None:
@@ -180,7 +181,7 @@ def _one_sense(spans: list[Span], places: dict[str, Span], gaz: Gazetteer) -> li
             return None
         if span.text in places:
             return places[span.text].id_
-        entry = gaz.lookup(span.text) if len(span) == 1 else None
+        entry = gaz.lookup(span.text) if len(span) == 1 and not leaders.is_surname(span.text) else None
         return entry.key if entry is not None and entry.type in {"COUNTRY", "PLACE"} else None
 
     return [Span(s.doc, s.start, s.end, label="GPE", span_id=key) if (key := place_key(s)) is not None else s
@@ -299,6 +300,8 @@ class EntityRules:
         # The model's organisation stays one unless the name as written is a gazetteer name, or
         # a town's in a place's position ("from Herat"): a small town spelt otherwise is no
         # evidence ("a MORI poll" is no Mori in Japan).
+        if label in {"GPE", "LOC"} and self._leader_not_town(doc, start, end, entry):
+            label, entry = "PERSON", None  # "Take say on Obama": the president, not Obama in Japan
         if entry is not None and (label in {"GPE", "LOC", "FAC"} or (
                 label == "ORG" and entry.type != "ORG" and (self.gaz.matched(doc[start:end].text)
                                                             or end - start == 1 and in_place_context(doc, start)
@@ -319,6 +322,13 @@ class EntityRules:
         """The name follows an honorific: "MR. KIRBY:", as transcripts name their speakers."""
         i = start - 1 if start and doc[start - 1].text == "." else start
         return i > 0 and doc[i - 1].text.casefold().rstrip(".") in self.honorifics
+
+    def _leader_not_town(self, doc: Doc, start: int, end: int, entry: Entry | None) -> bool:
+        """A one-word town the gazetteer only knows from geonames that is a known leader's
+        surname, not in a place's position ("on Obama", not "in Obama")."""
+        return end - start == 1 and entry is not None and entry.type == "PLACE" \
+            and doc[start].text not in self.gaz.strong and leaders.is_surname(doc[start].text) \
+            and not in_place_context(doc, start)
 
     def _time_zone(self, doc: Doc, start: int, end: int) -> bool:
         """A time zone after a clock time ("at 1400 GMT", "10:30 BST"): no name."""
