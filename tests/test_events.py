@@ -779,8 +779,9 @@ def test_a_street_protest_stays_a_protest() -> None:
 
 
 def test_an_object_him_is_the_one_other_person_named_before_it() -> None:
-    sanction = _one("In 2007, the United States government labeled Iranian general Qasem Soleimani as a terrorist "
-                    "and levied sanctions against him.", "SANCTION")
+    sanction = _one("President Donald Trump said Iranian general Qasem Soleimani had plotted attacks. In 2007, the "
+                    "United States government labeled Soleimani as a terrorist and levied sanctions against him.",
+                    "SANCTION")
     assert (sanction["src"], sanction["tgt"]) == ({"USA"}, {"IRN"})
 
 
