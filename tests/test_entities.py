@@ -1015,3 +1015,13 @@ def test_leader_surname_is_no_town(run):
     position is the leader ("Take say on Obama, Obama's national security advisor")."""
     found = spans(run, "Take say on Obama , Obama 's national security advisor James Jones favours expansion of NATO .")
     assert ("Obama", "PER") in found and ("Obama", "LOC") not in found
+
+
+def test_state_body_after_its_country(run):
+    """"the U.S. Senate": the model leaves "Senate" untagged after the gazetteer's "U.S."; it
+    is the United States' Senate, named apart from the country."""
+    entities, mentions = run("The U.S. Senate and the Russian Duma rejected the treaty on Friday .")
+    texts = by_text(entities, mentions)
+    assert (texts["Senate"][0]["type"], texts["Senate"][0]["country"]) == ("ORG", "USA")
+    assert (texts["Duma"][0]["type"], texts["Duma"][0]["country"]) == ("ORG", "RUS")
+    assert texts["U.S."][0]["type"] == "COUNTRY"

@@ -45,6 +45,10 @@ MINISTRY_KINDS = [
     "commerce", "labour", "labor", "transport", "environment", "industry", "home",
 ]
 MISSIONS = ["Embassy", "Consulate", "Consulate-General", "Mission", "High Commission"]
+# A state's bodies that news names by the bare word after the state ("the U.S. Senate", "the
+# Russian Duma"), which the model leaves untagged after a country the gazetteer matched.
+STATE_BODIES = ["Senate", "Treasury", "Duma", "Cabinet", "Knesset", "Bundestag", "Sejm", "Majlis"]
+COUNTRY_KEYS = ("COUNTRY:", "DEMONYM:")
 MAX_LEADER_TOKENS = 6  # "Mohammed bin Salman Al Saud"
 
 
@@ -216,6 +220,7 @@ class EntityRules:
             greedy="LONGEST",
         )
         self.matcher.add("MISSION", [[{"ORTH": {"IN": MISSIONS}}]])
+        self.matcher.add("BODY", [[{"ORTH": {"IN": STATE_BODIES}}]])
 
     def __call__(self, doc: Doc) -> Doc:
         caps = caps_mask(doc)
@@ -371,6 +376,8 @@ class EntityRules:
                 span = self._titled(doc, start, end, owner)
             elif rule == "MINISTRY":
                 span = self._ministry(doc, start, end, owner)
+            elif rule == "BODY":
+                span = self._state_body(doc, start, end, owner)
             else:
                 span = self._mission(doc, start, end, owner)
             if span is not None:
@@ -443,6 +450,17 @@ class EntityRules:
         # Only the truncated "Russian Foreign" keeps its demonym, or it would name nothing.
         first = span_start if kind == "Foreign" and doc[start + 1].text != "Ministry" else start
         return Span(doc, first, end, label="ORG", span_id=rule_org_id(country, name))
+
+    def _state_body(self, doc: Doc, start: int, end: int, owner: dict[int, Span]) -> Span | None:
+        """"Senate" right after a country or its demonym ("the U.S. Senate"): that state's body,
+        named apart from the state as CoNLL names "Commerce Ministry" apart from "Thai"."""
+        before = owner.get(start - 1)
+        if start in owner or before is None or before.end != start or not before.ent_id_.startswith(COUNTRY_KEYS):
+            return None
+        iso3 = before.ent_id_.split(":", 1)[1]
+        state = self.gaz.entries.get(f"COUNTRY:{iso3}")
+        name = f"{state.name if state else iso3} {doc[start].text}"
+        return Span(doc, start, end, label="ORG", span_id=rule_org_id(iso3, name))
 
     def _mission(self, doc: Doc, start: int, end: int, owner: dict[int, Span]) -> Span | None:
         span_start, country = self._affiliation(doc, start, owner)
