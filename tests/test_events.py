@@ -755,7 +755,7 @@ def test_a_first_person_inside_a_quote_is_whom_the_quote_is_attributed_to(text: 
 
 
 def test_lifting_sanctions_is_no_sanction_of_its_own() -> None:
-    events = _events("The United States lifted sanctions on Venezuela's oil sector.")
+    events = _events("The United States lifted its sanctions on Venezuela's oil sector.")
     assert [e["type"] for e in events] == ["EASE_SANCTIONS"]
 
 
