@@ -928,3 +928,10 @@ def test_agreeing_to_stay_in_touch_with_someone_agrees_with_them() -> None:
                      "President agreed to stay in close touch with the Prime Minister over the coming weeks.")
     [agree] = [e for e in events if e["type"] == "AGREE"]
     assert (agree["src"], agree["tgt"]) == ({"USA"}, {"IRQ"})
+
+
+def test_their_refers_to_both_leaders_named_just_before() -> None:
+    aid = _one("President Joseph R. Biden, Jr. spoke today with Prime Minister Justin Trudeau of Canada. Both "
+               "leaders reviewed their ongoing efforts to provide security assistance to the government of Ukraine.",
+               "AID")
+    assert (aid["src"], aid["tgt"]) == ({"USA", "CAN"}, {"UKR"})
