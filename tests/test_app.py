@@ -449,22 +449,31 @@ async def test_search_to_source(events_db: Path) -> None:
 
 
 async def test_full_collections_wait_for_quiet(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Once started, what the app keeps is frozen and full collections wait for a pause in the
-    input; the interpreter's settings are restored at exit (tests run many apps in one process)."""
+    """Once started, the first quiet moment freezes what the app keeps, and full collections
+    wait for a pause in the input; the interpreter's settings are restored at exit (tests run
+    many apps in one process)."""
     thresholds = gc.get_threshold()
     collections: list[int] = []
     monkeypatch.setattr(gc, "collect", lambda generation=2, f=gc.collect: collections.append(generation) or f(generation))
+    monkeypatch.setattr(collector, "QUIET", 3600)  # the app's own sweeps find no quiet: the test sweeps
+    quiet = lambda: time.monotonic() + 3600  # noqa: E731
     app = DipExplore(records_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.pause()
-        assert gc.get_freeze_count() > 0 and collections == [2]
         assert gc.get_threshold() == (*thresholds[:2], thresholds[2] * collector.BACKSTOP)
+        app.collector.touch()
+        app.collector.sweep()
+        assert collections == [] and gc.get_freeze_count() == 0  # not while the user is typing
+        with monkeypatch.context() as later:
+            later.setattr(collector, "monotonic", quiet)
+            app.collector.sweep()
+        assert collections == [2] and gc.get_freeze_count() > 0
         gc.collect(1)  # objects promoted: something for a full collection to do
         app.collector.touch()
         app.collector.sweep()
-        assert collections == [2, 1]  # not while the user is typing
-        monkeypatch.setattr(collector, "monotonic", lambda: time.monotonic() + collector.QUIET)
+        assert collections == [2, 1]
+        monkeypatch.setattr(collector, "monotonic", quiet)
         app.collector.sweep()
         assert collections == [2, 1, 2]
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds

@@ -253,7 +253,7 @@ class DipExplore(App[None]):
         self.post_message(Started())
 
     def on_started(self) -> None:
-        self.collector.freeze()
+        self.collector.started()
 
     def on_query_failed(self, message: QueryFailed) -> None:
         """The one place errors are shown: in the main area if nothing is open, else a toast."""

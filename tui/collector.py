@@ -8,8 +8,9 @@ the styles and the search vocabulary are ~90k of them).
 
 `IdleCollector` makes the automatic full collection ten times rarer (a backstop that bounds
 memory under a key held down) and runs it itself once no input has come for `QUIET` seconds;
-the young generations keep CPython's schedule (a few ms each). Once the app has started, what
-is alive is frozen: full collections skip it, and it is still freed when unreferenced.
+the young generations keep CPython's schedule (a few ms each). Once the app has started, the
+first quiet moment freezes what is alive: full collections skip it, and it is still freed
+when unreferenced.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class IdleCollector:
     def __init__(self) -> None:
         self._thresholds = gc.get_threshold()
         self._input = monotonic()
+        self._unfrozen = False  # the app has loaded what it keeps (again, after a reopen)
         self._frozen = False
 
     def start(self) -> None:
@@ -39,17 +41,21 @@ class IdleCollector:
         """Input came: the user is waiting for something."""
         self._input = monotonic()
 
-    def freeze(self) -> None:
-        """What is alive now lives for the session: keep full collections off it."""
-        gc.collect()
-        gc.freeze()
-        self._frozen = True
+    def started(self) -> None:
+        """What the app keeps for the session is loaded: the next quiet moment freezes it."""
+        self._unfrozen = True
 
     def sweep(self) -> None:
-        """A full collection if the app has started (before, the quiet is the app's own work:
-        opening, the first paint), the user is idle, and younger collections have promoted
-        objects since the last one."""
-        if self._frozen and monotonic() - self._input >= QUIET and gc.get_count()[2]:
+        """Once the app has started (before, the quiet is the app's own work: opening, the
+        first paint) and when the user is idle: collect, and freeze what the app has just
+        loaded; then a full collection whenever younger ones have promoted objects."""
+        if monotonic() - self._input < QUIET:
+            return
+        if self._unfrozen:
+            gc.collect()
+            gc.freeze()
+            self._unfrozen, self._frozen = False, True
+        elif self._frozen and gc.get_count()[2]:
             gc.collect()
 
     def stop(self) -> None:
