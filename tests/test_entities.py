@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from dipexplore.extract import extract
 from dipexplore.extract.entities import canonical_key, resolve
 from dipexplore.extract.pipeline import load_nlp
 from dipexplore.extract.sentences import Sentences
@@ -319,7 +320,6 @@ def test_leader_names_the_model_misses_or_cuts(run):
 def test_a_leader_behind_a_title_is_one_person_across_articles() -> None:
     """"President Biden" in two readouts is the same canonical person, named in full, so the
     entity pane holds one row for him rather than one "Biden" per article."""
-    from dipexplore.extract import extract
 
     keys = set()
     for text in ("President Biden spoke with Prime Minister Kishida of Japan.",
@@ -334,7 +334,6 @@ def test_a_leader_behind_a_title_is_one_person_across_articles() -> None:
 def test_a_lone_title_or_a_country_is_nobody() -> None:
     """"Mr. President" names no person; "Niger's president" starts with the country, even where
     the small model calls "Niger" a person."""
-    from dipexplore.extract import extract
 
     assert not [e for e in extract("Mr. President, as a Nobel Peace Prize recipient, do you agree?")["entities"]
                 if e["type"] == "PERSON"]
@@ -461,7 +460,6 @@ def test_names_ending_in_an_organisation_or_place_word_are_no_people(run):
 def test_one_role_vocabulary_and_long_titles(run):
     """"Foreign Secretary" and "Foreign Minister" are one role (the leaders table's too), and a
     long diplomatic title is a title, not a person called "Extraordinary" or "Chargé"."""
-    from dipexplore.extract import extract
 
     record = extract("Chargé d’Affaires John Smith met Ambassador Extraordinary and Plenipotentiary Ivan Petrov. "
                      "Foreign Secretary William Hague agreed; Foreign Minister Hague later spoke.", date="2011-05-01")
@@ -1025,3 +1023,15 @@ def test_state_body_after_its_country(run):
     assert (texts["Senate"][0]["type"], texts["Senate"][0]["country"]) == ("ORG", "USA")
     assert (texts["Duma"][0]["type"], texts["Duma"][0]["country"]) == ("ORG", "RUS")
     assert texts["U.S."][0]["type"] == "COUNTRY"
+
+
+def test_a_description_is_no_person():
+    """A Wikinews interview whose model output has "ex-Muslim" as a person: as one, its
+    "surname" made every "Muslim" of the article a mention of them."""
+    line = (SHARED / "corpus" / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()[244]
+    record = extract(json.loads(line)["text"])
+    entities, mentions = record["entities"], record["mentions"]
+    people = {e["id"]: e["name"] for e in entities if e["type"] == "PERSON"}
+    assert "Zara Kay" in people.values()
+    assert not [name for name in people.values() if name[0].islower()]
+    assert not [m for m in mentions if m["entity"] in people and m["text"] == "Muslim"]

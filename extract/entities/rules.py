@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from .boundaries import MAX_TITLE_WORDS, inside_title, particle_surname_end, place_then_person, word_extent
+from .boundaries import MAX_TITLE_WORDS, NAME_PARTICLES, inside_title, particle_surname_end, place_then_person, word_extent
 from .caps import caps_mask
 from .companies import as_companies, untagged_outlets
 from .compounds import compound_names
@@ -298,6 +298,8 @@ class EntityRules:
             start, end = _complete_name(doc, start, particle_surname_end(doc, end))
         if ent.label_ == "PERSON" and not any(t.tag_ in PROPER_TAGS for t in doc[start:end]):
             return None
+        if ent.label_ == "PERSON" and doc[start].is_lower and doc[start].lower_ not in NAME_PARTICLES:
+            return None  # "ex-Muslim": a description; as a person its "surname" made every Muslim one
         if ent.label_ == "PERSON" and doc[start:end].text.lower() in self.gaz.titles:
             return None  # "Mr. President": a title alone names nobody
         label, key = ent.label_, ""
