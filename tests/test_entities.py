@@ -1035,3 +1035,14 @@ def test_a_description_is_no_person():
     assert "Zara Kay" in people.values()
     assert not [name for name in people.values() if name[0].islower()]
     assert not [m for m in mentions if m["entity"] in people and m["text"] == "Muslim"]
+
+
+def test_a_bare_body_joins_the_one_body_of_its_name():
+    """"the Assembly" after "the UN General Assembly" is that assembly; "the House" is not the
+    White House (a house is no body word)."""
+    record = extract("The UN General Assembly adopted the resolution; the Assembly voted 120 to 5. "
+                     "The White House said the House would vote.")
+    entity = {e["id"]: e for e in record["entities"]}
+    named = {m["text"]: entity[m["entity"]] for m in record["mentions"]}
+    assert named["Assembly"] is named["UN General Assembly"] and named["Assembly"]["country"] == "IGO"
+    assert named["House"] is not named["White House"]

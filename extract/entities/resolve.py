@@ -12,6 +12,7 @@ from .boundaries import modifier_stem
 from .caps import caps_mask
 from .context import in_place_context
 from .headlines import add_headline_mentions
+from .names import head_kinds
 from .gazetteer import Entry, Gazetteer, gazetteer, rows
 from .registry import Registry
 from .org_ids import RULE_ORG, parse_rule_org_id
@@ -44,7 +45,7 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None) -> tuple
         if entity["type"] == "PERSON":
             leaders.attach(entity, year)
     offices.attach(registry)
-    _attach_bare_ministries(registry)
+    _attach_bare_bodies(registry)
     coref.add_references(registry, doc, year)
     return registry.records()
 
@@ -140,11 +141,12 @@ def _add_entry(registry: Registry, gaz: Gazetteer, entry: Entry, ent: Span) -> N
         registry.mention(entity, start, end, form)
 
 
-def _attach_bare_ministries(registry: Registry) -> None:
-    """"The Foreign Ministry" joins the article's one "<Demonym> Foreign Ministry" if there is
-    exactly one; with none or several the bare name stays country-less (never a guess)."""
+def _attach_bare_bodies(registry: Registry) -> None:
+    """"The Foreign Ministry", "the Assembly" join the article's one body of that name with a
+    country ("Russian Foreign Ministry", "UN General Assembly") if there is exactly one; with
+    none or several the bare name stays country-less (never a guess)."""
     for key, bare in list(registry.entities.items()):
-        if bare["type"] != "ORG" or bare["country"] is not None or not key.endswith(" Ministry"):
+        if bare["type"] != "ORG" or bare["country"] is not None or head_kinds().get(bare["name"].split()[-1]) != "ORG":
             continue
         qualified = [e for e in registry.entities.values()
                      if e is not bare and e["type"] == "ORG" and e["country"]
