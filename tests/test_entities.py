@@ -1046,3 +1046,15 @@ def test_a_bare_body_joins_the_one_body_of_its_name():
     named = {m["text"]: entity[m["entity"]] for m in record["mentions"]}
     assert named["Assembly"] is named["UN General Assembly"] and named["Assembly"]["country"] == "IGO"
     assert named["House"] is not named["White House"]
+
+
+def test_a_leaders_administration_is_that_leader():
+    """Wire copy's "the Biden administration": the surname of the one head of government the
+    leaders table knows by it is that person, with their country, so the act rolls up to it."""
+    record = extract("The Biden administration imposed new sanctions on Russia on Friday. "
+                     "The Trump administration expelled 60 Russian diplomats in 2018.")
+    people = {e["name"]: e for e in record["entities"] if e["type"] == "PERSON"}
+    assert {name: e["country"] for name, e in people.items()} == {"Joe Biden": "USA", "Donald Trump": "USA"}
+    names = {e["id"]: e["name"] for e in record["entities"]}
+    assert {(e["type"], names[doer]) for e in record["events"] for doer in e["source"]} == {
+        ("SANCTION", "Joe Biden"), ("EXPEL_DIPLOMATS", "Donald Trump")}

@@ -20,6 +20,9 @@ from .names import name_suffixes, surname_index
 PUNCTUATION = str.maketrans({"-": " ", ".": " ", ",": " "})
 # Arabic articles inside names: "Nouri al-Maliki" = "Nouri Maliki"; first words are kept ("Al Gore").
 PARTICLES = {"al", "el"}
+# Offices that head a state or a government: whose surname names an administration.
+HEAD_ROLES = frozenset({"president", "prime minister", "chancellor", "king", "emir", "supreme leader",
+                        "state counsellor"})
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,16 @@ def name_key(text: str) -> str:
 @cache
 def _suffix_keys() -> frozenset[str]:
     return frozenset(s.casefold().rstrip(".") for s in name_suffixes())
+
+
+def head_role(surname: str) -> str | None:
+    """The latest office of the one head of state or government the table knows by this
+    surname ("Biden" -> president), for "the Biden administration"; None when the table has
+    none, or heads of two countries go by it."""
+    offices = [o for o in leaders().by_surname.get(name_key(surname), []) if o.role in HEAD_ROLES]
+    if len({o.country for o in offices}) != 1:
+        return None
+    return max(offices, key=lambda o: o.last or 9999).role
 
 
 def _year(value: str) -> int | None:

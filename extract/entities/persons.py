@@ -19,6 +19,8 @@ MODIFIERS = {"former", "then", "acting", "outgoing", "new", "current", "incoming
              "top", "chief", "senior", "veteran", "ex", "the", "a", "an"}
 POSSESSIVES = {"'s", "’s"}
 MAX_NAME_TOKENS = 4
+# Nouns after a leader's surname that make them the head of a government: "the Biden administration".
+GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet"}
 
 
 def _surname(span: Span) -> str:
@@ -128,6 +130,8 @@ class People:
                 j += 1
             role = self._title_after(doc, j)
             country = self._country_before(doc, j) if role and j > i else None
+        if role is None and len(span) == 1 and span.end < len(doc) and doc[span.end].lower_ in GOVERNMENT_NOUNS:
+            role = leaders.head_role(span.text)
         if role and role not in entity["roles"]:
             entity["roles"].append(role)
         if country and entity["country"] is None:
