@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from . import fts
+from .statements import statements
 
 SCHEMA_VERSION = 3  # 2: word-level search indexes; 3: articles by source, accentless entity keys
 APPLICATION_ID = 0x44495058  # "DIPX": tells a dipexplore file from any other SQLite file
@@ -145,12 +146,20 @@ class OutdatedSchema(SchemaError):
 
 
 def create(conn: sqlite3.Connection) -> None:
-    """Create every table of an empty database, in one transaction."""
-    conn.executescript(
-        "BEGIN;" + TABLES + fts.SCHEMA
-        + f"PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
-        + "COMMIT;"
-    )
+    """Create every table of an empty database, in one transaction. Two processes may both find
+    a new file empty (two ingests started at once): whichever takes the write lock second finds
+    the tables made and leaves them."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+            for statement in statements(TABLES + fts.SCHEMA):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def check(conn: sqlite3.Connection, path: Path | str) -> int:

@@ -16,8 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dipexplore.db import schema
+from dipexplore.db.ingest import Writer, ingest
 from dipexplore.extract import extract
-from dipexplore.extract.readers import Article, ReadError, parse_jsonl_line, parse_txt, read_paths
+from dipexplore.extract.readers import Article, ReadError, count_items, parse_jsonl_line, parse_txt, read_paths
 from dipexplore.extract.text import normalise_text
 from dipexplore.extract.record import validate_record
 
@@ -152,9 +154,20 @@ def test_two_ingests_at_once_both_complete_without_duplicates(tmp_path: Path, ne
     assert added == ARTICLES  # each article stored by exactly one of them
 
 
+def test_two_writers_finding_one_new_file_empty_make_its_schema_once(tmp_path: Path) -> None:
+    """The race behind the test above, made certain: both processes checked the new file
+    before either created its tables ("table articles already exists" failed the second)."""
+    path = tmp_path / "new.db"
+    first, second = (sqlite3.connect(path, isolation_level=None) for _ in range(2))
+    assert schema.check(first, path) == schema.check(second, path) == 0
+    schema.create(first)
+    schema.create(second)
+    assert schema.check(second, path) == schema.SCHEMA_VERSION
+    with Writer(path) as writer:
+        assert writer.add(extract("Russia expelled two American diplomats on Monday."))
+
+
 def test_oversized_article_is_refused_and_the_rest_ingested(tmp_path: Path) -> None:
-    from dipexplore.db.ingest import ingest
-    from dipexplore.extract.readers import read_paths
 
     huge = tmp_path / "huge.txt"
     huge.write_text("The ambassador met the minister. " * 1_600_000)  # ~53 MB
@@ -167,7 +180,6 @@ def test_oversized_article_is_refused_and_the_rest_ingested(tmp_path: Path) -> N
 
 
 def test_thousands_of_files_in_a_directory(tmp_path: Path) -> None:
-    from dipexplore.extract.readers import count_items, read_paths
 
     folder = tmp_path / "many"
     for i in range(3000):
