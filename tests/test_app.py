@@ -291,6 +291,14 @@ def test_entity_filter(events_db: Path, text: str) -> None:
     assert "Anatoly Antonov" in names
 
 
+def record_entity_reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Every page the entity list reads from now on, as its `reverse` argument (True: backwards)."""
+    reads: list[bool] = []
+    fetch = EntityList.fetch
+    monkeypatch.setattr(EntityList, "fetch", lambda self, *args: reads.append(args[-1]) or fetch(self, *args))
+    return reads
+
+
 def test_entity_filter_takes_fts_syntax_as_text(events_db: Path) -> None:
     with Corpus(events_db) as corpus:
         assert corpus.entities_page('anatoly" OR NEAR(* -') == []
@@ -301,9 +309,7 @@ async def test_end_of_list_reads_the_last_page_directly(records_db: Path, monkey
     monkeypatch.setattr(lazy_list, "PREFETCH", 3)
     with Corpus(records_db) as corpus:
         every = _walk(lambda after, limit, reverse: corpus.entities_page("", after, limit, reverse), False, 50)
-    reads: list[bool] = []
-    fetch = EntityList.fetch
-    monkeypatch.setattr(EntityList, "fetch", lambda self, *args: reads.append(args[-1]) or fetch(self, *args))
+    reads = record_entity_reads(monkeypatch)
     app = DipExplore(records_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -325,9 +331,7 @@ async def test_end_and_top_read_one_page_each(records_db: Path, monkeypatch: pyt
     nothing more (a new page's view was placed before its cursor, and read a page beyond it)."""
     monkeypatch.setattr(lazy_list, "PAGE", 30)
     monkeypatch.setattr(lazy_list, "PREFETCH", 3)
-    reads: list[bool] = []
-    fetch = EntityList.fetch
-    monkeypatch.setattr(EntityList, "fetch", lambda self, *args: reads.append(args[-1]) or fetch(self, *args))
+    reads = record_entity_reads(monkeypatch)
     app = DipExplore(records_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
