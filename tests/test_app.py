@@ -302,6 +302,8 @@ def record_entity_reads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
 def test_entity_filter_takes_fts_syntax_as_text(events_db: Path) -> None:
     with Corpus(events_db) as corpus:
         assert corpus.entities_page('anatoly" OR NEAR(* -') == []
+
+
 async def test_end_of_list_reads_the_last_page_directly(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`G` reads the last page first and then the pages above it that the view shows (no
     walk from the top); scrolling back up loads earlier pages; `g` is back at the first row."""
