@@ -1058,3 +1058,13 @@ def test_a_leaders_administration_is_that_leader():
     names = {e["id"]: e["name"] for e in record["entities"]}
     assert {(e["type"], names[doer]) for e in record["events"] for doer in e["source"]} == {
         ("SANCTION", "Joe Biden"), ("EXPEL_DIPLOMATS", "Donald Trump")}
+
+
+def test_a_platform_named_by_its_account_is_an_organisation():
+    """Wikinews on Ginger Baker's death: "the Twitter account", "wrote on Twitter"; the model
+    calls Twitter a person (it was 37 one-article "people" in the Wikinews database)."""
+    line = (SHARED / "corpus" / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()[131]
+    record = extract(json.loads(line)["text"])
+    entity = {e["id"]: e for e in record["entities"]}
+    types = {entity[m["entity"]]["type"] for m in record["mentions"] if m["text"] == "Twitter"}
+    assert types == {"ORG"}
