@@ -1068,3 +1068,12 @@ def test_a_platform_named_by_its_account_is_an_organisation():
     entity = {e["id"]: e for e in record["entities"]}
     types = {entity[m["entity"]]["type"] for m in record["mentions"] if m["text"] == "Twitter"}
     assert types == {"ORG"}
+
+
+def test_a_comma_before_a_preposition_opens_no_apposition():
+    """A White House briefing question: the country after "with President El-Sisi of" is
+    Egypt's president's, not Netanyahu's (he was an Egyptian prime minister)."""
+    record = extract("First, does the President plan similar calls, as he had with Prime Minister Netanyahu, "
+                     "with President El-Sisi of Egypt and Crown Prince Mohammed bin Salman of Saudi Arabia?")
+    countries = {e["name"]: e["country"] for e in record["entities"]}
+    assert countries["Benjamin Netanyahu"] == "ISR" and countries["Mohammed bin Salman"] == "SAU"

@@ -106,6 +106,8 @@ def _apposition(span: Span, owners: dict[int, dict]) -> str | None:
         if token.pos_ in ("VERB", "AUX", "PRON") or token.tag_ in ("WDT", "WP", "WP$"):
             return None  # a clause, not an apposition: "X, who met Russian officials"
         window.append(token)
+    if not window or window[0].pos_ in ("ADP", "CCONJ", "SCONJ"):
+        return None  # the sentence going on: "with Prime Minister Netanyahu, with President El-Sisi of Egypt"
     if not any(t.lower_ in _role_words() and t.i not in owners for t in window):
         return None
     for token in window:
