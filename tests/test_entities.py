@@ -817,6 +817,13 @@ BRIEFING = (
 )
 
 
+def test_a_speaker_label_in_capitals_is_the_person_named_in_full(run):
+    """"MR. KIRBY:" after "Admiral John Kirby" is him, not a one-briefing "KIRBY" of its own."""
+    entities, mentions = run("Today we are joined by Admiral John Kirby.\n" + BRIEFING)
+    texts = by_text(entities, mentions)
+    assert texts["KIRBY"] == (texts["John Kirby"][0], "alias")
+
+
 def test_transcript_markers_are_no_part_of_names(run):
     """The "Q" opening a question and the "MR." of a speaker label name nobody; the speaker
     after the honorific is a person."""

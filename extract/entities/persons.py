@@ -53,7 +53,9 @@ class People:
                 self.names[surname] = by_id[next(iter(owners))] if len(owners) == 1 else None
 
     def known(self, text: str) -> dict | None:
-        return self.names.get(strip_accents(text))
+        """The person a full name or surname denotes, also in capitals ("MR. KIRBY:")."""
+        key = strip_accents(text)
+        return self.names.get(key) or (self.names.get(key.title()) if key.isupper() else None)
 
     def named(self, text: str) -> bool:
         """A full name or surname of the article's people, even one two of them share ("Mendez"
