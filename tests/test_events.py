@@ -935,3 +935,16 @@ def test_their_refers_to_both_leaders_named_just_before() -> None:
                "leaders reviewed their ongoing efforts to provide security assistance to the government of Ukraine.",
                "AID")
     assert (aid["src"], aid["tgt"]) == ({"USA", "CAN"}, {"UKR"})
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        # the target hangs on what the object measures ("an amount of assistance to Ukraine")
+        ("The United States has provided a historic amount of security assistance to Ukraine at rapid speed.",
+         "AID", {"USA"}, {"UKR"}),
+    ],
+)
+def test_round_8_roles(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)

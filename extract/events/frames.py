@@ -110,8 +110,11 @@ def _prep_targets(index: ActorIndex, syntax: Syntax, preps: tuple[str, ...]) -> 
 
 
 def _near_patient(index: ActorIndex, objects: list[Token], preps: tuple[str, ...]) -> list[str]:
-    """Targets attached to the objects ("sanctions on Iran", "relations with Israel")."""
-    return index.resolve([t for p in objects for t in prep_objects(p, *preps)])
+    """Targets attached to the objects ("sanctions on Iran", "relations with Israel"), or to
+    what an object measures ("a historic amount of security assistance to Ukraine")."""
+    measured = [m for p in objects for m in prep_objects(p, "of")]
+    return index.resolve([t for p in objects for t in prep_objects(p, *preps)]) \
+        or index.resolve([t for m in measured for t in prep_objects(m, *preps)])
 
 
 def _coordinated(heads: list[Token]) -> list[Token]:
