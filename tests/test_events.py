@@ -948,3 +948,11 @@ def test_their_refers_to_both_leaders_named_just_before() -> None:
 def test_round_8_roles(text: str, etype: str, src: set, tgt: set) -> None:
     event = _one(text, etype)
     assert (event["src"], event["tgt"]) == (src, tgt)
+
+
+def test_hosting_is_between_states_like_meeting() -> None:
+    host = _one("President Biden hosted President William Ruto of Kenya at the White House.", "HOST")
+    assert (host["src"], host["tgt"]) == ({"USA"}, {"KEN"})
+    events = _events("This afternoon, President Biden hosted Speaker Pelosi and Leader Schumer to talk about their "
+                     "shared agenda of tackling inflation and lowering prices.")
+    assert not [e for e in events if e["type"] == "HOST"]

@@ -23,7 +23,7 @@ LOCATED_TYPES = {"PROTEST", "MOBILIZE", "MILITARY_ACTION"}
 CLAIMS = {"ACCUSE", "CRITICIZE", "THREATEN"}
 ANSWERS = {"DENY": CLAIMS, "REJECT": CLAIMS, "EASE_SANCTIONS": {"SANCTION"}, "AGREE": {"COOPERATE"}}
 MILITARY_PREPS = ("on", "against", "at", "into")
-CONTACTS = {"MEET", "CALL"}
+CONTACTS = {"MEET", "CALL", "HOST"}
 OWN_TARGET_PREPS = ("on", "against")
 ADDRESSED = {"PRAISE"}
 BILATERAL = {"AGREE"}
@@ -147,8 +147,8 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
         return False
     if detection.row.type in CONTACTS and not (_international(actors, index) or _plural_subject(detection)
                                                 or _foreign_leaders(detection, index)):
-        return False  # a meeting or call between states: not "since we last met here", nor a
-        # president meeting his own prime minister
+        return False  # a meeting, call or hosting between states: not "since we last met here",
+        # nor a president meeting his own prime minister or hosting his party's leaders
     if detection.row.type in ADDRESSED and not (roles.target and any(index.country(e) for e in roles.source)):
         return False  # praise is by a state's someone for someone: not "I applaud the fact
         # that...", nor "laboratories supported by a budget", nor a candidate lauding another
