@@ -956,3 +956,13 @@ def test_hosting_is_between_states_like_meeting() -> None:
     events = _events("This afternoon, President Biden hosted Speaker Pelosi and Leader Schumer to talk about their "
                      "shared agenda of tackling inflation and lowering prices.")
     assert not [e for e in events if e["type"] == "HOST"]
+
+
+def test_a_states_plural_acts_aimed_at_no_one_are_a_record_not_an_act() -> None:
+    events = _events("President Biden commended Prime Minister Kishida of Japan and President Yoon of the Republic "
+                     "of Korea on new coordination in the face of the DPRK's illicit nuclear and missile threats.")
+    assert not [e for e in events if e["type"] == "THREATEN"]
+    threat = _one("The Foreign Ministry dismissed the DPRK's threats against Japan.", "THREATEN")
+    assert (threat["src"], threat["tgt"]) == ({"PRK"}, {"JPN"})
+    strikes = _one("Hundreds of fighters escaped following Turkish airstrikes.", "MILITARY_ACTION")
+    assert strikes["src"] == {"TUR"}

@@ -156,6 +156,8 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
         return False  # an agreement has a counterpart: not "my country is committed to peace"
     if detection.row.type in INTERSTATE and _domestic(roles, index):
         return False
+    if not roles.target and _habitual(detection):
+        return False
     unsaid_doer_ok = detection.row.type in LOCATED_TYPES or _passive(detection)
     if not roles.source and (_bare_mention(detection) or not unsaid_doer_ok):
         return False  # an active act needs its doer: "officers traveled to Canada" is no visit
@@ -196,6 +198,14 @@ def _bare_mention(detection: Detection) -> bool:
     """A noun no verb governs and no doer owns names a state of affairs ("our sanctions on
     Russia are unprecedented", "aggression against Ukraine"), not an act the sentence states."""
     return detection.trigger.pos_ == "NOUN" and not detection.chain
+
+
+def _habitual(detection: Detection) -> bool:
+    """A plural act noun no verb governs, aimed at no one, names a record or a policy ("in the
+    face of the DPRK's nuclear and missile threats", "Tsvangirai's allegations of fraud"), not
+    one act the sentence reports; strikes and protests are a series of acts ("fled following
+    Turkish airstrikes")."""
+    return _bare_mention(detection) and detection.trigger.tag_ == "NNS" and detection.row.type not in LOCATED_TYPES
 
 
 def _passive(detection: Detection) -> bool:
