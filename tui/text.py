@@ -59,7 +59,10 @@ def goldstein_style(score: float | None) -> str:
 
 
 def to_strip(text: Text, width: int, base: Style, console: Console) -> Strip:
-    """One line of `text`, cut or padded to `width` cells, over the widget's `base` style."""
+    """One line of `text`, cut or padded to `width` cells, over the widget's `base` style.
+
+    No `Strip.crop_extend`: on a strip of the right width already it caches the strip in
+    itself, a cycle that only a full garbage collection frees."""
     text.truncate(width, overflow="ellipsis", pad=True)
     segments = [segment for segment in text.render(console) if segment.text != "\n"]
-    return Strip(Segment.apply_style(segments, base), width).crop_extend(0, width, base)
+    return Strip(Segment.apply_style(segments, base), width)

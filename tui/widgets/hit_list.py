@@ -12,7 +12,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive
@@ -22,6 +21,7 @@ from textual.widget import Widget
 from dipexplore.db import Hit
 
 from ..text import safe, to_strip
+from .line_cache import LineCache
 
 CONTEXT = 160  # characters of a hit's sentence shown around its first match
 KIND_STYLES = {"entity": "bold yellow", "event": "bold red", "sentence": "bold blue"}
@@ -66,7 +66,7 @@ class HitList(Widget, can_focus=True):
         super().__init__(id=id)
         self.hits: list[Hit] = []
         self._top = 0  # the first hit shown
-        self._lines: LRUCache[tuple[int, int, bool, int], Strip] = LRUCache(256)
+        self._lines: LineCache[tuple[int, int, bool, int]] = LineCache(256)
 
     @property
     def _shown(self) -> int:

@@ -19,7 +19,6 @@ from typing import Generic, TypeVar
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -31,6 +30,7 @@ from dipexplore.db.queries import PAGE
 
 from ..text import Titles, safe, to_strip
 from ..workers import db_worker
+from .line_cache import LineCache
 from .scrolling import set_virtual_size
 
 RowT = TypeVar("RowT")
@@ -104,7 +104,7 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
         self._done = True  # the last row is loaded
         self._head_done = True  # the first row is loaded
         self._from_end = False  # the window was read from the end (`G`): its cursor starts there
-        self._lines: LRUCache[tuple[object, bool, int], Strip] = LRUCache(1024)
+        self._lines: LineCache[tuple[object, bool, int]] = LineCache(1024)
         self._titles: Titles | None = None
 
     # What subclasses provide.
