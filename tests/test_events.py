@@ -966,3 +966,9 @@ def test_a_states_plural_acts_aimed_at_no_one_are_a_record_not_an_act() -> None:
     assert (threat["src"], threat["tgt"]) == ({"PRK"}, {"JPN"})
     strikes = _one("Hundreds of fighters escaped following Turkish airstrikes.", "MILITARY_ACTION")
     assert strikes["src"] == {"TUR"}
+
+
+def test_committed_to_an_organisation_is_loyalty_not_an_agreement() -> None:
+    assert not _events("Viet Nam today is as committed as ever to the United Nations.")
+    agree = _one("Viet Nam has committed to working closely with the United Nations.", "AGREE")
+    assert (agree["src"], agree["tgt"]) == ({"VNM"}, {"IGO"})

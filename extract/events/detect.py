@@ -86,6 +86,13 @@ def _class_argument(value: str, trigger: Token) -> bool:
     )
 
 
+def _doing(prep: str, trigger: Token) -> bool:
+    """An act as the complement: "committed to provide", "committed to coordinating with",
+    not "committed to the United Nations" (loyalty, no intent to act)."""
+    return any(c.dep_ == "xcomp" for c in trigger.children) or any(
+        o.pos_ in ("VERB", "AUX") for o in prep_objects(trigger, prep))
+
+
 CHECKS: dict[str, Callable[[str, Token, list[Token], ActorIndex], bool]] = {
     "class": lambda v, t, c, i: _class_argument(v, t),
     "prep": lambda v, t, c, i: particle(t, v),
@@ -102,6 +109,7 @@ CHECKS: dict[str, Callable[[str, Token, list[Token], ActorIndex], bool]] = {
     "agent": lambda v, t, c, i: any(i.type(e) == v.upper() for e in i.resolve(read_syntax(t, c).agent)),
     "parties": lambda v, t, c, i: _parties(t, c, i),
     "noobj": lambda v, t, c, i: not children(t, "dobj", "obj"),
+    "doing": lambda v, t, c, i: _doing(v, t),
 }
 
 
