@@ -972,3 +972,11 @@ def test_committed_to_an_organisation_is_loyalty_not_an_agreement() -> None:
     assert not _events("Viet Nam today is as committed as ever to the United Nations.")
     agree = _one("Viet Nam has committed to working closely with the United Nations.", "AGREE")
     assert (agree["src"], agree["tgt"]) == ({"VNM"}, {"IGO"})
+
+
+def test_suspending_a_permit_is_a_sanction_and_denying_a_visa_no_denial() -> None:
+    sanction = _one("The Federal Aviation Office of Germany has suspended the operating permit of Iran's Mahan Air.",
+                    "SANCTION")
+    assert (sanction["src"], sanction["tgt"]) == ({"DEU"}, {"IRN"})
+    refusal = _events("The six-member Afghan team had been denied visas to enter the United States.")
+    assert [(e["type"], e["tgt"]) for e in refusal] == [("REJECT", {"AFG"})]
