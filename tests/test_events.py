@@ -978,3 +978,9 @@ def test_committed_to_an_organisation_is_loyalty_not_an_agreement() -> None:
 def test_denying_a_visa_is_a_refusal_not_a_denial_of_claims() -> None:
     refusal = _events("The six-member Afghan team had been denied visas to enter the United States.")
     assert [(e["type"], e["tgt"]) for e in refusal] == [("REJECT", {"AFG"})]
+
+
+def test_coordinated_act_nouns_under_one_verb_are_one_act() -> None:
+    events = _events("The United States will continue to provide support and assistance to Ukraine and the Ukrainian "
+                     "people.")
+    assert [(e["type"], e["src"], e["tgt"]) for e in events] == [("AID", {"USA"}, {"UKR"})]

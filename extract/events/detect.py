@@ -233,6 +233,20 @@ def _restates_head(detection: Detection, by_token: dict[int, Detection]) -> bool
     return linked and any(i in by_token and by_token[i].row.type == detection.row.type for i in heads)
 
 
+def _coordinated_objects(found: list[Detection], by_token: dict[int, Detection]) -> set[int]:
+    """"provide support and assistance to Ukraine": nouns of one type coordinated under one
+    verb name one act; the first conjunct stays and takes a target only a later one has."""
+    merged: set[int] = set()
+    for detection in found:
+        trigger = detection.trigger
+        first = by_token.get(trigger.head.i) if trigger.dep_ == "conj" and trigger.pos_ == "NOUN" else None
+        if first is None or first.row.type != detection.row.type or first.chain[:1] != detection.chain[:1]:
+            continue
+        merged.add(trigger.i)
+        first.roles.target = first.roles.target or detection.roles.target
+    return merged
+
+
 def _answered(detection: Detection, by_token: dict[int, Detection]) -> bool:
     """The claim or measure is what a response governing it answers: "denied the
     accusations", "lifted sanctions on Venezuela" (no sanction of its own)."""
@@ -297,6 +311,7 @@ def detect(doc: Doc, index: ActorIndex) -> list[Detection]:
     # "pledged to supply weapons": the head gave way to its complement, which then stays
     kept_heads = {i: d for i, d in by_token.items() if i not in restated}
     restated |= {d.trigger.i for d in found if _restates_head(d, kept_heads)}
+    restated |= _coordinated_objects(found, by_token)
     return [
         d for d in found
         if d.trigger.i not in answered | restated
