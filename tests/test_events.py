@@ -984,3 +984,11 @@ def test_coordinated_act_nouns_under_one_verb_are_one_act() -> None:
     events = _events("The United States will continue to provide support and assistance to Ukraine and the Ukrainian "
                      "people.")
     assert [(e["type"], e["src"], e["tgt"]) for e in events] == [("AID", {"USA"}, {"UKR"})]
+
+
+def test_a_cooperation_needs_a_counterpart() -> None:
+    events = _events("Representing a nation devastated by decades of war, he affirmed a unified Viet Nam's pledge to "
+                     "cooperate closely in striving tirelessly to turn lofty goals into reality.")
+    assert not [e for e in events if e["type"] == "COOPERATE"]
+    cooperate = _one("Japan will cooperate with India on maritime security.", "COOPERATE")
+    assert (cooperate["src"], cooperate["tgt"]) == ({"JPN"}, {"IND"})

@@ -26,7 +26,7 @@ MILITARY_PREPS = ("on", "against", "at", "into")
 CONTACTS = {"MEET", "CALL", "HOST"}
 OWN_TARGET_PREPS = ("on", "against")
 ADDRESSED = {"PRAISE"}
-BILATERAL = {"AGREE"}
+BILATERAL = {"AGREE", "COOPERATE"}
 # Acts DESIGN §5 defines between states: one state acting on its own people or groups
 # ("the PKK, banned by Turkey", candidates lauding each other) is domestic politics.
 INTERSTATE = {"PRAISE", "SANCTION", "EASE_SANCTIONS"}
@@ -161,7 +161,8 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
         return False  # praise is by a state's someone for someone: not "I applaud the fact
         # that...", nor "laboratories supported by a budget", nor a candidate lauding another
     if detection.row.type in BILATERAL and not roles.target and len(roles.source) < 2:
-        return False  # an agreement has a counterpart: not "my country is committed to peace"
+        return False  # an agreement or a cooperation has a counterpart: not "my country is
+        # committed to peace", nor "a unified Viet Nam's pledge to cooperate closely"
     if detection.row.type in INTERSTATE and _domestic(roles, index):
         return False
     if not roles.target and _habitual(detection):
