@@ -746,6 +746,9 @@ def test_a_clause_naming_what_sanctions_target_wins_over_a_loose_preposition() -
          "DENY", {"RUS"}, set()),
         ("Russian Foreign Ministry spokeswoman Maria Zakharova said: \"We will expel the German ambassador.\"",
          "EXPEL_DIPLOMATS", {"RUS"}, {"DEU"}),
+        # the parser hangs the reporting clause before the colon on the quoted verb
+        ("Bruno Parrilla, the foreign affairs minister of Cuba, responded to the new rules via Twitter: \"I "
+         "strongly reject new #US measures against Cuba.\"", "REJECT", {"CUB"}, {"USA"}),
     ],
 )
 def test_a_first_person_inside_a_quote_is_whom_the_quote_is_attributed_to(text: str, etype: str, src: set,

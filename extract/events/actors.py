@@ -177,8 +177,11 @@ class ActorIndex:
             return []
         verb = clause_head(pronoun.head if pronoun.dep_ == "poss" else pronoun)
         for _ in range(4):
-            if verb.dep_ == "ccomp" and verb.head.pos_ == "VERB":
-                ids = self.resolve(subject_of(verb.head))
+            # 'X responded via Twitter: "I reject..."': the parser may make the reporting
+            # clause before the quote a complement of the quoted verb
+            reporting = [c for c in children(verb, "ccomp") if c.i < pronoun.i and not _inside_quote(c)]
+            if verb.dep_ == "ccomp" and verb.head.pos_ == "VERB" or reporting:
+                ids = self.resolve(subject_of(reporting[0] if reporting else verb.head))
                 return ids if any(self.country(e) for e in ids) else []
             if verb.head == verb or verb.dep_ not in ("conj", "xcomp", "advcl"):
                 return []
