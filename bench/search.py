@@ -165,7 +165,7 @@ def open_seconds(db: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=Path("/tmp/dipexplore-bench/search3.db"))
+    parser.add_argument("--db", type=Path, default=Path("/tmp/dipexplore-bench/search4.db"))
     parser.add_argument("--sentences", type=int, default=1_000_000)
     parser.add_argument("--nlp-docs", type=int, default=300)
     parser.add_argument("--misses", action="store_true", help="print what each query missed")

@@ -5,7 +5,9 @@ events), so the database has entities and events to find. Every later document (
 then UN General Debate speeches) is stored through the same `Writer` as a record with only
 sentences, cut by a cheap regex splitter instead of NLP, until `sentences` is reached. During
 that second part the sentence FTS trigger is off and the index is built once at the end
-(`fts.bulk_load`), then the search vocabulary is counted.
+(`fts.bulk_load`), then the search vocabulary and its word pair lists are counted.
+A database of an older schema is brought up to date with `dipexplore migrate --db PATH`
+(version 3 to 4 adds the pair lists: 31 s for the million-sentence database).
 
     python bench/search_build.py PATH [--sentences 1000000] [--nlp-docs 150]
 """

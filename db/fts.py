@@ -7,10 +7,18 @@ needs. Partial and misspelt words are handled before the lookup instead: the sea
 expands and corrects each query word against `search_vocab` (every indexed word with the
 number of rows holding it), then looks the corrected words up exactly.
 
-Triggers keep the FTS tables in step with the data row by row. `search_vocab` cannot be kept
-by a trigger (SQL cannot tokenise), so `refresh_vocab()` adds the words of rows written
-since its last run; ingest calls it after a batch. `bulk_load()` is for big loads: it drops
-the per-row sentence trigger and rebuilds the index once at the end.
+`search_followers` holds, per word, the distinct words that follow it in a sentence, and
+`search_endings`, per sentence-final word, the sentences ending with it and the word before it
+there: `partial_ratio` rewards stretches that run across a word boundary ("russia expel"
+scores "[Russia espe]cially") or off the end of a sentence ("st petersberg" scores
+"la[st September]"), which no lookup of the query's own words finds; these lists let search
+name such neighbours (an end has no FTS5 anchor, hence the sentence ids). One row per word,
+its list in one string: a row per pair would cost three times the space.
+
+Triggers keep the FTS tables in step with the data row by row. `search_vocab` and the pair
+lists cannot be kept by a trigger (SQL cannot tokenise), so `refresh_vocab()` adds the words
+of rows written since its last run; ingest calls it at the end of a run. `bulk_load()` is for
+big loads: it drops the per-row sentence trigger and rebuilds the index once at the end.
 """
 
 from __future__ import annotations
@@ -18,9 +26,10 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from itertools import islice
 
 from .statements import statements
@@ -89,6 +98,14 @@ CREATE TABLE search_vocab (
     docs INTEGER NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX search_vocab_docs ON search_vocab(docs DESC, term);
+CREATE TABLE search_followers (
+    term TEXT PRIMARY KEY,
+    words TEXT NOT NULL                  -- distinct next words in sentences, space-separated
+) WITHOUT ROWID;
+CREATE TABLE search_endings (
+    term TEXT PRIMARY KEY,               -- a sentence's last word
+    words TEXT NOT NULL                  -- "word:sentence id" of each sentence ending with it
+) WITHOUT ROWID;
 CREATE TABLE search_vocab_covered (
     source TEXT PRIMARY KEY,
     last_id INTEGER NOT NULL
@@ -131,40 +148,91 @@ def words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
 
-def new_words(
-    conn: sqlite3.Connection, max_rows: int | None = None
-) -> tuple[Counter[str], dict[str, int]]:
-    """Word counts (rows holding each word) of the rows not yet in `search_vocab`, and the
-    last id read per source. `max_rows` bounds the work per source (newest rows are skipped)."""
-    counts: Counter[str] = Counter()
-    covered: dict[str, int] = {}
+@dataclass
+class NewWords:
+    """What rows not yet in the vocabulary add to it: rows holding each word, the pairs of
+    sentence words for `PAIR_TABLES`, and the last id read per source."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    pairs: dict[str, defaultdict[str, set[str]]] = field(
+        default_factory=lambda: {table: defaultdict(set) for table in PAIR_TABLES})
+    covered: dict[str, int] = field(default_factory=dict)
+
+    def add_pairs(self, tokens: list[str], sentence_id: int) -> None:
+        """A sentence's adjacent words, and its last word with the one before it and its id."""
+        for word, following in zip(tokens, tokens[1:]):
+            self.pairs["search_followers"][word].add(following)
+        if len(tokens) > 1:
+            self.pairs["search_endings"][tokens[-1]].add(f"{tokens[-2]}:{sentence_id}")
+
+
+PAIR_TABLES = ("search_followers", "search_endings")
+
+
+def new_words(conn: sqlite3.Connection, max_rows: int | None = None, pairs: bool = True) -> NewWords:
+    """The words of the rows not yet in `search_vocab`. `max_rows` bounds the work per source
+    (newest rows are skipped); `pairs=False` leaves the pair lists out (they cost more)."""
+    found = NewWords()
     for source, sql in _VOCAB_SOURCES.items():
         row = conn.execute(
             "SELECT last_id FROM search_vocab_covered WHERE source = ?", (source,)
         ).fetchone()
-        covered[source] = row[0] if row else 0
-        rows = conn.execute(sql, (covered[source],))
+        found.covered[source] = row[0] if row else 0
+        rows = conn.execute(sql, (found.covered[source],))
         for row_id, text in rows if max_rows is None else islice(rows, max_rows):
-            counts.update(set(words(text)))
-            covered[source] = row_id
-    return counts, covered
+            tokens = words(text)
+            found.counts.update(set(tokens))
+            if pairs and source == "sentences":
+                found.add_pairs(tokens, row_id)
+            found.covered[source] = row_id
+    return found
 
 
 def refresh_vocab(conn: sqlite3.Connection) -> int:
-    """Add the words of rows written since the last refresh to `search_vocab`; returns how
-    many distinct words were counted. Runs inside the caller's transaction, or its own."""
+    """Add the words of rows written since the last refresh to `search_vocab` and the pair
+    lists; returns how many distinct words were counted. Runs inside the caller's
+    transaction, or its own."""
     with _transaction(conn):
-        counts, covered = new_words(conn)
+        found = new_words(conn)
         conn.executemany(
             "INSERT INTO search_vocab(term, docs) VALUES (?, ?) "
             "ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs",
-            counts.items(),
+            found.counts.items(),
         )
+        _merge_pairs(conn, found)
         conn.executemany(
             "INSERT OR REPLACE INTO search_vocab_covered(source, last_id) VALUES (?, ?)",
-            covered.items(),
+            found.covered.items(),
         )
-    return len(counts)
+    return len(found.counts)
+
+
+def _merge_pairs(conn: sqlite3.Connection, found: NewWords, chunk: int = 500) -> None:
+    """Add the new pairs to the lists of `PAIR_TABLES`, each list's words distinct, sorted."""
+    for table, new in found.pairs.items():
+        terms = list(new)
+        for start in range(0, len(terms), chunk):
+            batch = terms[start : start + chunk]
+            old = dict(conn.execute(
+                f"SELECT term, words FROM {table} WHERE term IN ({','.join('?' * len(batch))})", batch))
+            conn.executemany(
+                f"INSERT OR REPLACE INTO {table}(term, words) VALUES (?, ?)",
+                ((t, " ".join(sorted(new[t].union(old.get(t, "").split())))) for t in batch),
+            )
+
+
+def add_pair_tables(conn: sqlite3.Connection) -> None:
+    """Create the pair lists in a file made before them, filled from the sentences its
+    vocabulary already counted (the next refresh adds later ones). Adding pairs twice is
+    harmless: a list keeps each word once."""
+    for statement in statements(SCHEMA):
+        if any(f"CREATE TABLE {table} " in statement for table in PAIR_TABLES):
+            conn.execute(statement.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1))
+    row = conn.execute("SELECT last_id FROM search_vocab_covered WHERE source = 'sentences'").fetchone()
+    found = NewWords()
+    for sentence_id, text in conn.execute("SELECT id, text FROM sentences WHERE id <= ?", (row[0] if row else 0,)):
+        found.add_pairs(words(text), sentence_id)
+    _merge_pairs(conn, found)
 
 
 @contextmanager

@@ -96,8 +96,14 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE entities SET key = ? WHERE id = ?", (new_key, keep))
 
 
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    """Version 4: search keeps each word's next words and each sentence-final word's previous
+    ones (`fts.PAIR_TABLES`), so sentences can rank as partial_ratio ranks them."""
+    fts.add_pair_tables(conn)
+
+
 # MIGRATIONS[v] takes a file from schema version v to v + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def backup_path(path: Path, version: int) -> Path:

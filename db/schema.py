@@ -13,7 +13,9 @@ from pathlib import Path
 from . import fts
 from .statements import statements
 
-SCHEMA_VERSION = 3  # 2: word-level search indexes; 3: articles by source, accentless entity keys
+# 2: word-level search indexes; 3: articles by source, accentless entity keys; 4: search's
+# word pairs (each word's next words, each sentence-final word's previous ones)
+SCHEMA_VERSION = 4
 APPLICATION_ID = 0x44495058  # "DIPX": tells a dipexplore file from any other SQLite file
 
 TABLES = """

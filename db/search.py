@@ -18,6 +18,13 @@ sentence; a single word also as the words that hold it. Each shape is given the 
 sentence holding it and nothing else of the query would get, and the shapes are looked up in
 that order until there are enough candidates: the first found are those likeliest to rank best.
 
+When fewer than 20 sentences match the query well, partial_ratio's next best are stretches
+across a word boundary ("russia expel" aligns with "[Russia espe]cially") or running off the
+end of a sentence ("st petersberg" with "la[st September]"). A second pass names them from the
+stored word pairs (`fts.PAIR_TABLES`): the words that follow a query word, and the sentence-
+final words like the query's end with the words before them; each pair is estimated as a shape
+is and the pairs that could beat the 20th best are looked up as phrases.
+
 FTS syntax is never built from user text: every term is a vocabulary word or a folded run of
 letters and digits (or a prefix of one), and is quoted as an FTS5 string.
 """
@@ -63,10 +70,21 @@ ROW_COST = {"prefix": 1.0, "near": 0.5, "phrase": 0.2}
 SHAPE_COST_CAP = 60_000  # a dearer shape is left out (a few ms, for few rows)
 COST_BUDGET = 150_000  # per query, over all its sentence lookups
 TIME_BUDGET_S = 0.015  # per search; what the FTS lookups have found by then is ranked
+NEIGHBOUR_TIME_S = 0.004  # more for the second pass of a sentence search (`_sentence_hits`)
 VOCAB_MEMORY_CAP = 300_000  # most frequent words kept in memory
 UNCOVERED_ROWS_CAP = 50_000  # rows not yet in search_vocab, counted at load
 MIN_SCORE = 60.0  # below this a hit matched too little of the query to be worth showing
 KIND_ORDER = {"entity": 0, "event": 1, "sentence": 2}  # ties: the more specific item first
+# Below this 20th best sentence score the top 20 holds sentences matching the query only
+# across word boundaries: the second pass looks for more of them (`_neighbour_shapes`).
+NEIGHBOURS_BELOW = 90.0
+NEIGHBOURS_FROM = 5  # query characters: a shorter query matches a stretch of most sentences
+NEIGHBOUR_WORDS = 3  # spellings of a query word whose followers are read
+FOLLOWERS_CAP = 4000  # a word followed by more distinct words says little (the, of, and)
+FINAL_WORDS = 40  # sentence-final words like the query's end whose previous words are read
+NEIGHBOURS = 32  # follower pairs estimated best, looked up best first within `NEIGHBOUR_BUDGET`
+ENDING_ROWS = 100  # sentences read for the sentence-final pairs estimated best
+NEIGHBOUR_BUDGET = 40_000  # per search (see `ROW_COST`): a pair with a common word is dear
 
 
 @dataclass(frozen=True)
@@ -98,8 +116,9 @@ class Vocabulary:
     """The indexed words with the number of rows holding each: completion and correction of
     query words happen here, in memory, before any FTS lookup."""
 
-    def __init__(self, docs: dict[str, int]) -> None:
+    def __init__(self, docs: dict[str, int], final_words: Collection[str] = ()) -> None:
         self.docs = docs
+        self.final_words = list(final_words)  # the words sentences end with
         self.sorted = sorted(docs)
         self._rows_before = array("q", accumulate((docs[t] for t in self.sorted), initial=0))
         self._by_letter: dict[tuple[int, str], list[str]] = {}
@@ -121,10 +140,15 @@ class Vocabulary:
         docs = dict(conn.execute(
             "SELECT term, docs FROM search_vocab ORDER BY docs DESC LIMIT ?", (VOCAB_MEMORY_CAP,)
         ).fetchall())
-        counts, _ = fts.new_words(conn, max_rows=UNCOVERED_ROWS_CAP)
+        counts = fts.new_words(conn, max_rows=UNCOVERED_ROWS_CAP, pairs=False).counts
         for term, n in counts.items():
             docs[term] = docs.get(term, 0) + n
-        return cls(docs)
+        return cls(docs, [term for (term,) in conn.execute("SELECT term FROM search_endings")])
+
+    def final_words_like(self, needle: str) -> list[str]:
+        """The `FINAL_WORDS` sentence-final words most like the query (`fuzz.ratio`): those a
+        stretch at the end of a sentence may align with."""
+        return [t for t, _, _ in process.extract(needle, self.final_words, scorer=fuzz.ratio, limit=FINAL_WORDS)]
 
     def _alternatives(self, word: str) -> tuple[tuple[str, float], ...]:
         """(term, similarity to `word` out of 100) to look up for one query word."""
@@ -257,19 +281,23 @@ def plain(text: str) -> str:
 class _Shape:
     """Words a sentence may hold, one FTS5 phrase: side by side, up to `GAP` words apart
     (`near`, any order) or side by side at the start (`initial`: `partial_ratio` lets a stretch
-    stop at either end of the sentence). `prefixes`: which words stand for any they start."""
+    stop at either end of the sentence) or meant at the end (`final`: estimated there, looked
+    up anywhere, as the index has no end anchor). `prefixes`: which words stand for any they
+    start."""
 
     words: tuple[str, ...]
     prefixes: tuple[bool, ...]
     near: bool = False
     initial: bool = False
+    final: bool = False
 
     def estimate(self, needle: str) -> float:
         """`partial_ratio` of the query against a sentence holding the shape and nothing else
         like the query: about the least its rows score."""
         rest = FILL * len(needle)
-        text = (f" {FILL * 2} " if self.near else " ").join(self.words) + " " + rest
-        return fuzz.partial_ratio(needle, text if self.initial else rest + " " + text)
+        text = (f" {FILL * 2} " if self.near else " ").join(self.words)
+        return fuzz.partial_ratio(needle, ("" if self.initial else rest + " ") + text
+                                  + ("" if self.final else " " + rest))
 
     def expression(self) -> str:
         """The shape as FTS5 syntax: every word is a vocabulary word or folded letters and digits
@@ -334,13 +362,67 @@ def _spellings(word: str, alternatives: tuple[tuple[str, float], ...], docs: dic
     return [word, *(t for _, t in sorted(others, reverse=True)[:2])]
 
 
+def _follower_shapes(q: Query, vocabulary: Vocabulary, conn: sqlite3.Connection, floor: float) -> list[_Shape]:
+    """The `NEIGHBOURS` pairs of a query word (as typed, completed or respelt) and a word that
+    follows it in some sentence, best estimated, above `floor`."""
+    query_words = q.text.split()
+    forms = [t for i, w in enumerate(query_words[:-1]) for t in _known_forms(w, q.alternatives[i], vocabulary)]
+    pairs = [(term, following) for term, followers in _pairs(conn, "search_followers", forms).items()
+             if len(followers) <= FOLLOWERS_CAP for following in followers]
+    best = _best_pairs(q.plain, pairs, floor, final=False)
+    return [_Shape(pairs[i], (False, False)) for i in islice(best, NEIGHBOURS)]
+
+
+def _ending_ids(q: Query, vocabulary: Vocabulary, conn: sqlite3.Connection, floor: float) -> list[int]:
+    """Up to `ENDING_ROWS` sentences ending with a sentence-final word like the query's end,
+    and the word before it, best estimated, above `floor`."""
+    endings: dict[tuple[str, str], list[int]] = {}
+    for final, entries in _pairs(conn, "search_endings", vocabulary.final_words_like(q.plain)).items():
+        for before, _, sentence_id in (entry.rpartition(":") for entry in entries):
+            endings.setdefault((before, final), []).append(int(sentence_id))
+    pairs = list(endings)
+    ids = (i for index in _best_pairs(q.plain, pairs, floor, final=True) for i in endings[pairs[index]])
+    return list(islice(ids, ENDING_ROWS))
+
+
+def _best_pairs(needle: str, pairs: list[tuple[str, str]], floor: float, final: bool) -> Iterator[int]:
+    """Indexes of the pairs estimated above `floor`, best first: `_Shape.estimate` of the two
+    words side by side (at the end of a sentence if `final`), at C speed."""
+    rest = FILL * len(needle)
+    texts = [f"{rest} {a} {b}" + ("" if final else f" {rest}") for a, b in pairs]
+    found = process.extract(needle, texts, scorer=fuzz.partial_ratio, limit=None, score_cutoff=floor)
+    return (i for _, score, i in found if score > floor)
+
+
+def _known_forms(word: str, alternatives: tuple[tuple[str, float], ...], vocabulary: Vocabulary) -> list[str]:
+    """A query word as typed, completed and respelt: the `NEIGHBOUR_WORDS` known ones likeliest
+    meant ("russia", "russian")."""
+    likeliest = sorted(alternatives, key=lambda a: (-a[1], -vocabulary.docs.get(a[0], 0)))
+    return [term for term, _ in likeliest if term in vocabulary.docs][:NEIGHBOUR_WORDS]
+
+
+def _pairs(conn: sqlite3.Connection, table: str, terms: list[str]) -> dict[str, list[str]]:
+    """The words stored with each of `terms` in one of `fts.PAIR_TABLES`."""
+    rows = conn.execute(f"SELECT term, words FROM {table} WHERE term IN ({','.join('?' * len(terms))})", terms)
+    return {term: words.split() for term, words in rows}
+
+
 def _plan(shapes: Iterable[_Shape], q: Query, vocabulary: Vocabulary) -> tuple[str, ...]:
     """FTS5 expressions for the sentence lookups, in order: shapes of several words, likeliest
     to score best first (they match few rows, nearly all good); then rows holding every word
     anywhere; then single words, likeliest first. Left out: shapes that cannot match (a word no
     known word starts), runs of frequent words only ("of the": slow to match, and they match
     anything), and shapes too dear to look up (`ROW_COST`)."""
-    ranked: list[tuple[bool, float, float, str]] = []  # (single word, -estimate, cost, expression)
+    ranked = _ranked(shapes, q, vocabulary)
+    if len(q.alternatives) > 1:
+        ranked.append((True, -math.inf, 0.0, q.all_words()))
+    return _within_budget(ranked)
+
+
+def _ranked(shapes: Iterable[_Shape], q: Query, vocabulary: Vocabulary) -> list[tuple[bool, float, float, str]]:
+    """(single word, -estimate, cost, expression) of each shape that can match and is cheap
+    enough to look up (see `_plan`)."""
+    ranked: list[tuple[bool, float, float, str]] = []
     for shape in dict.fromkeys(shapes):
         rows = [vocabulary.rows_starting(w) if p else vocabulary.docs.get(w, 0)
                 for w, p in zip(shape.words, shape.prefixes)]
@@ -351,12 +433,15 @@ def _plan(shapes: Iterable[_Shape], q: Query, vocabulary: Vocabulary) -> tuple[s
             cost = _cost(shape, rows)
             if cost <= SHAPE_COST_CAP:
                 ranked.append((single, -shape.estimate(q.plain), cost, shape.expression()))
-    if len(q.alternatives) > 1:
-        ranked.append((True, -math.inf, 0.0, q.all_words()))
+    return ranked
+
+
+def _within_budget(ranked: list[tuple[bool, float, float, str]], budget: float = COST_BUDGET) -> tuple[str, ...]:
+    """The expressions in order, as many as `budget` allows."""
     kept: dict[str, None] = {}
     spent = 0.0
     for *_, cost, expression in sorted(ranked):
-        if spent + cost <= COST_BUDGET:
+        if spent + cost <= budget:
             spent += cost
             kept[expression] = None
     return tuple(kept)
@@ -411,6 +496,10 @@ class _Deadline:
     def __call__(self) -> int:
         return int(time.monotonic() > self.until or self.owner._generation() != self.generation)
 
+    def extend(self, seconds: float) -> None:
+        """Allow `seconds` more than the budget."""
+        self.until += seconds
+
 
 class SearchMixin:
     """`Corpus.search`: needs a per-thread read connection, `self.conn`."""
@@ -458,7 +547,10 @@ class SearchMixin:
     ) -> list[sqlite3.Row]:
         """Rows of `sql` for up to `wanted` rows of the FTS5 table `index` matching the
         expressions tier by tier (`sql` takes their ids as `{ids}`)."""
-        ids = self._matching(index, expressions, wanted, deadline)
+        return self._rows(sql, self._matching(index, expressions, wanted, deadline))
+
+    def _rows(self, sql: str, ids: list[int]) -> list[sqlite3.Row]:
+        """Rows of `sql` for the given ids (`sql` takes them as `{ids}`)."""
         return self.conn.execute(sql.format(ids=",".join("?" * len(ids))), ids).fetchall()
 
     def _matching(self, index: str, expressions: list[str], wanted: int, deadline: _Deadline) -> list[int]:
@@ -538,12 +630,23 @@ class SearchMixin:
         return hits
 
     def _sentence_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[_Found]:
-        rows = self._candidates(
-            """SELECT id, article_id, start, "end", text FROM sentences WHERE id IN ({ids})""",
-            "sentences_fts", list(q.sentence_lookups),
-            max(CANDIDATES["sentence"], limit), deadline,
-        )
-        scored = heapq.nsmallest(limit, ((-q.alignment(row["text"]), row["id"], row) for row in rows))
+        """The best sentences the lookups find; if the `limit`th scores under `NEIGHBOURS_BELOW`,
+        also those holding a neighbour pair that could beat it (`_neighbour_shapes`)."""
+        sql = """SELECT id, article_id, start, "end", text FROM sentences WHERE id IN ({ids})"""
+        wanted = max(CANDIDATES["sentence"], limit)
+        rows = self._candidates(sql, "sentences_fts", list(q.sentence_lookups), wanted, deadline)
+        scored = heapq.nsmallest(limit, _aligned(q, rows))
+        floor = -scored[-1][0] if len(scored) == limit else MIN_SCORE
+        if floor < NEIGHBOURS_BELOW and len(q.plain) >= NEIGHBOURS_FROM:
+            vocabulary = self.prepare_search()
+            deadline.extend(NEIGHBOUR_TIME_S)
+            shapes = _follower_shapes(q, vocabulary, self.conn, floor)
+            lookups = _within_budget(_ranked(shapes, q, vocabulary), NEIGHBOUR_BUDGET)
+            found = [*self._matching("sentences_fts", list(lookups), wanted, deadline),
+                     *_ending_ids(q, vocabulary, self.conn, floor)]
+            seen = {row["id"] for row in rows}
+            more = self._rows(sql, [i for i in dict.fromkeys(found) if i not in seen])
+            scored = heapq.nsmallest(limit, [*scored, *_aligned(q, more)])
         return [_Found(round(-score, 1), "sentence", row["id"], row["id"], partial(_sentence_hit, q, -score, row))
                 for score, _, row in scored]
 
@@ -560,6 +663,11 @@ class SearchMixin:
                     label=h.label or articles[h.article_id]["title"] or "(untitled)")
             for h in hits
         ]
+
+
+def _aligned(q: Query, rows: list[sqlite3.Row]) -> Iterator[tuple[float, int, sqlite3.Row]]:
+    """(-score, id, row) of sentence rows, to rank them best first."""
+    return ((-q.alignment(row["text"]), row["id"], row) for row in rows)
 
 
 def _sentence_hit(q: Query, score: float, row: sqlite3.Row) -> Hit:

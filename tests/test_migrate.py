@@ -5,7 +5,9 @@ The fixtures are real files made by older versions:
   tables, no place index, search indexes of that time);
 - `data/schema_v2.db`: two real articles (wikinews.jsonl line 46, demo_diplomacy.jsonl line
   245) ingested as of commit 0621b81^, whose keys kept accents: "Recep Tayyip Erdoğan" and
-  "Recep Tayyip Erdogan" are two entities there.
+  "Recep Tayyip Erdogan" are two entities there;
+- `data/schema_v3.db`: the same two articles ingested as of commit 2bfcc5e (no word pair lists
+  for search).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from dipexplore.db import Corpus, SchemaError
+from dipexplore.db import Corpus, SchemaError, fts
 from dipexplore.db import migrate
 from dipexplore.db.connection import open_writable
 from dipexplore.db.schema import SCHEMA_VERSION
@@ -26,7 +28,7 @@ DATA = Path(__file__).parent / "data"
 KEPT = ("articles", "sentences", "mentions", "events", "acts")  # rows no migration may lose
 
 
-@pytest.fixture(params=[1, 2])
+@pytest.fixture(params=[1, 2, 3])
 def old_db(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
     path = tmp_path / "old.db"
     shutil.copy(DATA / f"schema_v{request.param}.db", path)
@@ -144,3 +146,19 @@ def test_a_newer_file_is_refused_not_migrated(old_db: Path, capsys) -> None:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     assert main(["migrate", "--db", str(old_db)]) == 1
     assert "newer dipexplore" in capsys.readouterr().err
+
+
+def test_word_pairs_are_listed_for_every_sentence_already_there(tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
+    shutil.copy(DATA / "schema_v3.db", path)
+    with sqlite3.connect(path) as conn:
+        vocab = conn.execute("SELECT term, docs FROM search_vocab ORDER BY term").fetchall()
+        expected = fts.NewWords()
+        for sentence_id, text in conn.execute("SELECT id, text FROM sentences"):
+            expected.add_pairs(fts.words(text), sentence_id)
+    migrate.upgrade(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT term, docs FROM search_vocab ORDER BY term").fetchall() == vocab
+        for table in fts.PAIR_TABLES:
+            stored = {term: set(words.split()) for term, words in conn.execute(f"SELECT term, words FROM {table}")}
+            assert stored == expected.pairs[table] and stored

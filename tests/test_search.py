@@ -173,6 +173,50 @@ def test_sentences_rank_as_a_partial_ratio_scan_of_every_sentence(news: Corpus, 
     assert ours == [round(s, 1) for s in brute if s >= search.MIN_SCORE][:5]
 
 
+def _sentences_db(path: Path, sentences: list[str]) -> Path:
+    """A database of one article holding `sentences`, nothing extracted from them."""
+    text = " ".join(sentences)
+    starts = [text.index(s) for s in sentences]
+    record = {"article": {"id": f"sentences-{len(text)}", "title": "Sentences", "date": "2024-01-01",
+                          "source": "test", "url": None, "text": text},
+              "sentences": [{"index": i, "start": start, "end": start + len(s), "text": s}
+                            for i, (start, s) in enumerate(zip(starts, sentences))],
+              "entities": [], "mentions": [], "events": []}
+    with Writer(path) as writer:
+        assert writer.add(record)
+        fts.refresh_vocab(writer.conn)
+    return path
+
+
+@pytest.fixture(scope="module")
+def neighbours(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """Sentences that brute force ranks for "russia expel" and "st petersberg" but that hold
+    neither query's words side by side, after a dozen that hold one query word."""
+    sentences = [f"Officials in Russia signed deal number {i} on fisheries." for i in range(12)]
+    sentences += ["The St Petersburg forum opened.", "Sanctions on Russia, especially its banks, were tightened.",
+                  "The envoy came here last September.", "Delegates from Reuters and other agencies attended."]
+    with Corpus(_sentences_db(tmp_path_factory.mktemp("neighbours") / "n.db", sentences)) as corpus:
+        yield corpus
+
+
+@pytest.mark.parametrize(("query", "found"), [("russia expel", "Russia, especially"),
+                                               ("st petersberg", "last September")])
+def test_sentences_aligning_across_words_or_off_the_end_are_found_by_word_pairs(
+        neighbours: Corpus, monkeypatch, query: str, found: str) -> None:
+    """partial_ratio ranks "[Russia, espe]cially" for "russia expel" and "la[st September]" for
+    "st petersberg" (the query runs off the sentence's end): the second pass finds them from
+    the words that follow "russia" and the sentences ending in "september"."""
+    monkeypatch.setitem(search.CANDIDATES, "sentence", 10)
+    needle = search.plain(query)
+    texts = [t for (t,) in neighbours.conn.execute("SELECT text FROM sentences")]
+    brute = sorted((fuzz.partial_ratio(needle, search.plain(t)) for t in texts), reverse=True)[:2]
+    hits = neighbours.search(query, limit=2, kinds={"sentence"})
+    assert [h.score for h in hits] == [round(score, 1) for score in brute]
+    assert any(found in h.sentence for h in hits)
+    monkeypatch.setattr(search, "NEIGHBOURS_BELOW", 0.0)  # no second pass: missed
+    assert not any(found in h.sentence for h in neighbours.search(query, limit=2, kinds={"sentence"}))
+
+
 def test_sentence_lookups_go_from_whole_phrases_to_single_words(news: Corpus) -> None:
     q = search.Query.parse('Russia "expel*', news.prepare_search())
     lookups = q.sentence_lookups
@@ -388,6 +432,9 @@ def test_bulk_load_indexes_once_and_counts_the_vocabulary(tmp_path: Path) -> Non
         conn.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
         assert conn.execute("SELECT docs FROM search_vocab WHERE term = 'quillfeather'").fetchone() == (1,)
         assert fts.refresh_vocab(conn) == 0  # nothing new since
+        assert conn.execute("SELECT words FROM search_followers WHERE term = 'quillfeather'").fetchone() == ("met",)
+        (first,) = conn.execute("SELECT min(id) FROM sentences").fetchone()
+        assert conn.execute("SELECT words FROM search_endings WHERE term = 'vilnius'").fetchone() == (f"in:{first}",)
         assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'sentences_fts_insert'").fetchone()
     with Corpus(path) as corpus:
         assert "Quillfeather" in corpus.search("quilfeather")[0].sentence
