@@ -995,3 +995,9 @@ def test_a_cooperation_needs_a_counterpart() -> None:
     assert not [e for e in events if e["type"] == "COOPERATE"]
     cooperate = _one("Japan will cooperate with India on maritime security.", "COOPERATE")
     assert (cooperate["src"], cooperate["tgt"]) == ({"JPN"}, {"IND"})
+
+
+def test_pursuing_sanctions_is_an_intended_sanction() -> None:
+    sanction = _one("The United States will continue to pursue sanctions and other means to disrupt Iran's "
+                    "destabilizing activities across the region.", "SANCTION")
+    assert (sanction["src"], sanction["tgt"], sanction["modality"]) == ({"USA"}, {"IRN"}, "intended")
