@@ -1001,3 +1001,18 @@ def test_pursuing_sanctions_is_an_intended_sanction() -> None:
     sanction = _one("The United States will continue to pursue sanctions and other means to disrupt Iran's "
                     "destabilizing activities across the region.", "SANCTION")
     assert (sanction["src"], sanction["tgt"], sanction["modality"]) == ({"USA"}, {"IRN"}, "intended")
+
+
+@pytest.mark.parametrize(
+    ("text", "tgt"),
+    [
+        ("Bangladesh provided temporary shelter to over 1.1 million forcibly displaced Myanmar Nationals.", {"MMR"}),
+        ("The United States will provide $2 million to Jamaica for climate resilience.", {"JAM"}),
+    ],
+)
+def test_shelter_and_money_provided_are_aid(text: str, tgt: set) -> None:
+    assert _one(text, "AID")["tgt"] == tgt
+
+
+def test_aid_needs_a_recipient() -> None:
+    assert not _events("Iran has offered its assistance in the investigation.")

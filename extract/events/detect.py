@@ -25,7 +25,7 @@ ANSWERS = {"DENY": CLAIMS, "REJECT": CLAIMS, "EASE_SANCTIONS": {"SANCTION"}, "AG
 MILITARY_PREPS = ("on", "against", "at", "into")
 CONTACTS = {"MEET", "CALL", "HOST"}
 OWN_TARGET_PREPS = ("on", "against")
-ADDRESSED = {"PRAISE"}
+ADDRESSED = {"PRAISE", "AID"}
 BILATERAL = {"AGREE", "COOPERATE"}
 # Acts DESIGN §5 defines between states: one state acting on its own people or groups
 # ("the PKK, banned by Turkey", candidates lauding each other) is domestic politics.
@@ -158,8 +158,9 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
         return False  # a meeting, call or hosting between states: not "since we last met here",
         # nor a president meeting his own prime minister or hosting his party's leaders
     if detection.row.type in ADDRESSED and not (roles.target and any(index.country(e) for e in roles.source)):
-        return False  # praise is by a state's someone for someone: not "I applaud the fact
-        # that...", nor "laboratories supported by a budget", nor a candidate lauding another
+        return False  # praise and aid are by a state's someone for someone: not "I applaud the
+        # fact that...", nor "laboratories supported by a budget", nor a candidate lauding another,
+        # nor "Iran offered its assistance in the investigation"
     if detection.row.type in BILATERAL and not roles.target and len(roles.source) < 2:
         return False  # an agreement or a cooperation has a counterpart: not "my country is
         # committed to peace", nor "a unified Viet Nam's pledge to cooperate closely"
