@@ -27,7 +27,7 @@ import re
 import sqlite3
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -104,7 +104,7 @@ CREATE TABLE search_followers (
 ) WITHOUT ROWID;
 CREATE TABLE search_endings (
     term TEXT PRIMARY KEY,               -- a sentence's last word
-    words TEXT NOT NULL                  -- "word:sentence id" of each sentence ending with it
+    words TEXT NOT NULL                  -- "word:id,id ...": each word before it, the sentences
 ) WITHOUT ROWID;
 CREATE TABLE search_vocab_covered (
     source TEXT PRIMARY KEY,
@@ -150,23 +150,35 @@ def words(text: str) -> list[str]:
 
 @dataclass
 class NewWords:
-    """What rows not yet in the vocabulary add to it: rows holding each word, the pairs of
-    sentence words for `PAIR_TABLES`, and the last id read per source."""
+    """What rows not yet in the vocabulary add to it: rows holding each word, each word's
+    followers, each sentence-final word's words before it with their sentences, and the last
+    id read per source."""
 
     counts: Counter[str] = field(default_factory=Counter)
-    pairs: dict[str, defaultdict[str, set[str]]] = field(
-        default_factory=lambda: {table: defaultdict(set) for table in PAIR_TABLES})
+    followers: defaultdict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    endings: defaultdict[str, defaultdict[str, set[int]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     covered: dict[str, int] = field(default_factory=dict)
 
     def add_pairs(self, tokens: list[str], sentence_id: int) -> None:
         """A sentence's adjacent words, and its last word with the one before it and its id."""
         for word, following in zip(tokens, tokens[1:]):
-            self.pairs["search_followers"][word].add(following)
+            self.followers[word].add(following)
         if len(tokens) > 1:
-            self.pairs["search_endings"][tokens[-1]].add(f"{tokens[-2]}:{sentence_id}")
+            self.endings[tokens[-1]][tokens[-2]].add(sentence_id)
 
 
 PAIR_TABLES = ("search_followers", "search_endings")
+
+
+def ending_groups(text: str) -> dict[str, str]:
+    """A `search_endings` row's words: each word before the sentence-final one, with the ids
+    of its sentences as stored ("12,345"; `ending_ids` reads them, only when needed)."""
+    return dict(token.partition(":")[::2] for token in text.split())
+
+
+def ending_ids(group: str) -> list[int]:
+    return [int(i) for i in group.split(",")]
 
 
 def new_words(conn: sqlite3.Connection, max_rows: int | None = None, pairs: bool = True) -> NewWords:
@@ -207,18 +219,36 @@ def refresh_vocab(conn: sqlite3.Connection) -> int:
     return len(found.counts)
 
 
-def _merge_pairs(conn: sqlite3.Connection, found: NewWords, chunk: int = 500) -> None:
-    """Add the new pairs to the lists of `PAIR_TABLES`, each list's words distinct, sorted."""
-    for table, new in found.pairs.items():
-        terms = list(new)
-        for start in range(0, len(terms), chunk):
-            batch = terms[start : start + chunk]
-            old = dict(conn.execute(
-                f"SELECT term, words FROM {table} WHERE term IN ({','.join('?' * len(batch))})", batch))
-            conn.executemany(
-                f"INSERT OR REPLACE INTO {table}(term, words) VALUES (?, ?)",
-                ((t, " ".join(sorted(new[t].union(old.get(t, "").split())))) for t in batch),
-            )
+def _merge_pairs(conn: sqlite3.Connection, found: NewWords) -> None:
+    """Add the new pairs to the lists of `PAIR_TABLES`."""
+    _merge(conn, "search_followers", found.followers, _followers_text)
+    _merge(conn, "search_endings", found.endings, _endings_text)
+
+
+def _merge(conn: sqlite3.Connection, table: str, new: dict, text: Callable[[str, object], str],
+           chunk: int = 500) -> None:
+    """Rewrite the rows of `table` for the terms of `new`: `text` merges a row's stored words
+    with the new ones."""
+    terms = list(new)
+    for start in range(0, len(terms), chunk):
+        batch = terms[start : start + chunk]
+        old = dict(conn.execute(
+            f"SELECT term, words FROM {table} WHERE term IN ({','.join('?' * len(batch))})", batch))
+        conn.executemany(f"INSERT OR REPLACE INTO {table}(term, words) VALUES (?, ?)",
+                         ((t, text(old.get(t, ""), new[t])) for t in batch))
+
+
+def _followers_text(old: str, new: set[str]) -> str:
+    """Followers, each once, sorted."""
+    return " ".join(sorted(new.union(old.split())))
+
+
+def _endings_text(old: str, new: dict[str, set[int]]) -> str:
+    """Words before a sentence-final word, sorted, each with the ids of its sentences."""
+    ids = {before: set(ending_ids(group)) for before, group in ending_groups(old).items()}
+    for before, sentence_ids in new.items():
+        ids.setdefault(before, set()).update(sentence_ids)
+    return " ".join(f"{before}:{','.join(map(str, sorted(ids[before])))}" for before in sorted(ids))
 
 
 def add_pair_tables(conn: sqlite3.Connection) -> None:

@@ -70,7 +70,7 @@ ROW_COST = {"prefix": 1.0, "near": 0.5, "phrase": 0.2}
 SHAPE_COST_CAP = 60_000  # a dearer shape is left out (a few ms, for few rows)
 COST_BUDGET = 150_000  # per query, over all its sentence lookups
 TIME_BUDGET_S = 0.015  # per search; what the FTS lookups have found by then is ranked
-NEIGHBOUR_TIME_S = 0.004  # more for the second pass of a sentence search (`_sentence_hits`)
+NEIGHBOUR_TIME_S = 0.004  # more for the second pass of a sentence search, however long the first took
 VOCAB_MEMORY_CAP = 300_000  # most frequent words kept in memory
 UNCOVERED_ROWS_CAP = 50_000  # rows not yet in search_vocab, counted at load
 MIN_SCORE = 60.0  # below this a hit matched too little of the query to be worth showing
@@ -367,8 +367,8 @@ def _follower_shapes(q: Query, vocabulary: Vocabulary, conn: sqlite3.Connection,
     follows it in some sentence, best estimated, above `floor`."""
     query_words = q.text.split()
     forms = [t for i, w in enumerate(query_words[:-1]) for t in _known_forms(w, q.alternatives[i], vocabulary)]
-    pairs = [(term, following) for term, followers in _pairs(conn, "search_followers", forms).items()
-             if len(followers) <= FOLLOWERS_CAP for following in followers]
+    pairs = [(term, following) for term, text in _pairs(conn, "search_followers", forms).items()
+             for followers in [text.split()] if len(followers) <= FOLLOWERS_CAP for following in followers]
     best = _best_pairs(q.plain, pairs, floor, final=False)
     return [_Shape(pairs[i], (False, False)) for i in islice(best, NEIGHBOURS)]
 
@@ -376,12 +376,10 @@ def _follower_shapes(q: Query, vocabulary: Vocabulary, conn: sqlite3.Connection,
 def _ending_ids(q: Query, vocabulary: Vocabulary, conn: sqlite3.Connection, floor: float) -> list[int]:
     """Up to `ENDING_ROWS` sentences ending with a sentence-final word like the query's end,
     and the word before it, best estimated, above `floor`."""
-    endings: dict[tuple[str, str], list[int]] = {}
-    for final, entries in _pairs(conn, "search_endings", vocabulary.final_words_like(q.plain)).items():
-        for before, _, sentence_id in (entry.rpartition(":") for entry in entries):
-            endings.setdefault((before, final), []).append(int(sentence_id))
+    rows = _pairs(conn, "search_endings", vocabulary.final_words_like(q.plain))
+    endings = {(before, final): ids for final, text in rows.items() for before, ids in fts.ending_groups(text).items()}
     pairs = list(endings)
-    ids = (i for index in _best_pairs(q.plain, pairs, floor, final=True) for i in endings[pairs[index]])
+    ids = (i for index in _best_pairs(q.plain, pairs, floor, final=True) for i in fts.ending_ids(endings[pairs[index]]))
     return list(islice(ids, ENDING_ROWS))
 
 
@@ -401,10 +399,9 @@ def _known_forms(word: str, alternatives: tuple[tuple[str, float], ...], vocabul
     return [term for term, _ in likeliest if term in vocabulary.docs][:NEIGHBOUR_WORDS]
 
 
-def _pairs(conn: sqlite3.Connection, table: str, terms: list[str]) -> dict[str, list[str]]:
-    """The words stored with each of `terms` in one of `fts.PAIR_TABLES`."""
-    rows = conn.execute(f"SELECT term, words FROM {table} WHERE term IN ({','.join('?' * len(terms))})", terms)
-    return {term: words.split() for term, words in rows}
+def _pairs(conn: sqlite3.Connection, table: str, terms: list[str]) -> dict[str, str]:
+    """The words stored with each of `terms` in one of `fts.PAIR_TABLES`, as stored."""
+    return dict(conn.execute(f"SELECT term, words FROM {table} WHERE term IN ({','.join('?' * len(terms))})", terms))
 
 
 def _plan(shapes: Iterable[_Shape], q: Query, vocabulary: Vocabulary) -> tuple[str, ...]:
@@ -497,8 +494,8 @@ class _Deadline:
         return int(time.monotonic() > self.until or self.owner._generation() != self.generation)
 
     def extend(self, seconds: float) -> None:
-        """Allow `seconds` more than the budget."""
-        self.until += seconds
+        """Allow at least `seconds` more, whatever is left of the budget."""
+        self.until = max(self.until, time.monotonic()) + seconds
 
 
 class SearchMixin:

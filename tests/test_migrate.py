@@ -159,6 +159,8 @@ def test_word_pairs_are_listed_for_every_sentence_already_there(tmp_path: Path) 
     migrate.upgrade(path)
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT term, docs FROM search_vocab ORDER BY term").fetchall() == vocab
-        for table in fts.PAIR_TABLES:
-            stored = {term: set(words.split()) for term, words in conn.execute(f"SELECT term, words FROM {table}")}
-            assert stored == expected.pairs[table] and stored
+        followers = {t: set(words.split()) for t, words in conn.execute("SELECT * FROM search_followers")}
+        endings = {t: {before: set(fts.ending_ids(ids)) for before, ids in fts.ending_groups(words).items()}
+                   for t, words in conn.execute("SELECT * FROM search_endings")}
+    assert followers == expected.followers and endings == expected.endings
+    assert sum(len(ids) for e in endings.values() for ids in e.values()) == counts(path, ("sentences",))["sentences"]
