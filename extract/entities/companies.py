@@ -15,7 +15,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import rows
-from .names import is_given_name
+from .names import full_name_surnames, is_given_name
 from .tokens import positions
 
 
@@ -43,7 +43,7 @@ def _company_context(doc: Doc, span: Span) -> bool:
 def as_companies(doc: Doc, spans: list[Span]) -> list[Span]:
     """The spans with "people" that are companies retyped ORG, everywhere in the article once
     anywhere ("Twitter's spokesman" ... "a spokesman for Twitter")."""
-    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    surnames = full_name_surnames(spans)
     candidates = [s for s in spans if s.label_ == "PERSON" and s.text not in surnames
                   and not is_given_name(s[0].text)]
     if not candidates:

@@ -145,9 +145,22 @@ def candidates(name: str, roles: list[str], year: int | None) -> tuple[list[Offi
     key = name_key(name)
     if key in table.by_name:
         return _at(table.by_name[key], year)
-    if " " in key or not roles:
+    if " " in key:
         return [], False
+    if not roles:
+        return _untitled(table.by_surname.get(key, []), year)
     return _at([o for o in table.by_surname.get(key, []) if o.role in roles], year)
+
+
+def _untitled(offices: list[Office], year: int | None) -> tuple[list[Office], bool]:
+    """Offices a bare surname denotes ("Putin said", "Yeltsin told", as wire copy names leaders
+    after the first line or not at all): only when one person held them, in the article's year
+    when it has one (a "Lee" of 1996 is no Lee Hsien Loong; a "Clinton" of 1996 is Bill)."""
+    if year is not None:
+        offices = [o for o in offices if o.held_in(year)]
+    if len({o.name for o in offices}) != 1:
+        return [], False
+    return offices, year is not None
 
 
 def attach(entity: dict, year: int | None) -> None:

@@ -7,9 +7,11 @@ or place is a person. The same list gives pronoun gender for coreference.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from gender_guesser.detector import Detector
+from spacy.tokens import Span
 
 from .cache import cached, source_key
 from .gazetteer import rows
@@ -68,6 +70,12 @@ def gender(given: str) -> str | None:
     if guess in FEMALE:
         return "female"
     return None
+
+
+def full_name_surnames(spans: Iterable[Span]) -> set[str]:
+    """Last words of the person spans of two words or more: a lone word among them is that
+    person's surname, whatever else it could be ("Paris" after "Valeska Paris")."""
+    return {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
 
 
 def is_given_name(word: str) -> bool:

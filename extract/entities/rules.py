@@ -31,7 +31,7 @@ from .gazetteer import Entry, Gazetteer
 from . import leaders
 from .results import team_spans
 from .tokens import positions
-from .names import head_kinds, is_given_name, looks_like_person, name_suffixes
+from .names import full_name_surnames, head_kinds, is_given_name, looks_like_person, name_suffixes
 from .org_ids import rule_org_id
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -49,16 +49,21 @@ MISSIONS = ["Embassy", "Consulate", "Consulate-General", "Mission", "High Commis
 # Russian Duma"), which the model leaves untagged after a country the gazetteer matched.
 STATE_BODIES = ["Senate", "Treasury", "Duma", "Cabinet", "Knesset", "Bundestag", "Sejm", "Majlis"]
 COUNTRY_KEYS = ("COUNTRY:", "DEMONYM:")
+OPENERS = {'"', "“", "‘", "'", ":", "—", "–", "-"}
+BRACKETS = {"(", "["}
+ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 MAX_LEADER_TOKENS = 6  # "Mohammed bin Salman Al Saud"
 
 
 def _name_shape_label(span: Span, label: str) -> str:
-    """The model's label overruled by the span's shape: an untitled full name the model called
-    an organisation or place is a person ("Anatoly Antonov"); a name ending in an acronym is no
+    """The model's label overruled by the span's shape: an untitled full name, or a leader's
+    surname the gazetteer does not know, that the model called an organisation or place is a
+    person ("Anatoly Antonov"); a name ending in an acronym is no
     person ("DAB", "Pro-Beijing DAB"), nor is a name ending in an organisation or place word
     ("Daily Telegraph")."""
-    if label in {"ORG", "GPE", "LOC", "FAC"} and looks_like_person([t.text for t in span]):
-        return "PERSON"
+    if label in {"ORG", "GPE", "LOC", "FAC"} and (looks_like_person([t.text for t in span])
+                                                 or len(span) == 1 and span.text.istitle() and leaders.is_surname(span.text)):
+        return "PERSON"  # also a known leader's surname alone: "the best meeting he's had with Trump"
     if label == "PERSON" and (len(span) == 1 and len(span.text) > 1 and span.text.isupper()
                               or len(span[-1]) > 1 and span[-1].is_upper and span[-1].is_alpha):
         return "ORG"
@@ -103,15 +108,16 @@ def _complete_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _missed_names(doc: Doc, owner: dict[int, Span], caps: list[bool], gaz: Gazetteer,
                   common: frozenset[str]) -> list[Span]:
-    """Full names the model missed entirely: known leaders' ("Recep Tayyip Erdogan warned"),
-    and a given name followed by proper nouns that are no English words ("the rebels of Laurent
+    """Names the model missed entirely: known leaders' ("Recep Tayyip Erdogan warned"), their
+    surnames alone ("Even Zelenskyy says"), and a given name followed by proper nouns that are no English words ("the rebels of Laurent
     Kabila"; not "Booker Prize", "Velvet Underground")."""
     spans: list[Span] = []
     free = 0  # the first token not inside a name found
     for i in _free_proper_nouns(doc, owner, caps):
         if i < free:
             continue
-        n = _leader_at(doc, i, owner, caps) or _name_at(doc, i, owner, caps, gaz, common)
+        n = _leader_at(doc, i, owner, caps) or _name_at(doc, i, owner, caps, gaz, common) \
+            or _leader_surname_at(doc, i, gaz, common)
         if n:
             spans.append(Span(doc, i, i + n, label="PERSON"))
             free = i + n
@@ -136,6 +142,15 @@ def _name_at(doc: Doc, i: int, owner: dict[int, Span], caps: list[bool], gaz: Ga
                 and looks_like_person([t.text for t in span]) and not before_area_noun(doc, i + n):
             return n
     return 0
+
+
+def _leader_surname_at(doc: Doc, i: int, gaz: Gazetteer, common: frozenset[str]) -> int:
+    """1 when free proper-noun token i is a known leader's surname and no place ("Even Zelenskyy
+    says", "had with Trump"): the model misses lone surnames it has not seen. One that is also an
+    English word counts only where its capital is no sentence's ("Trump", not "Trump cards")."""
+    text = doc[i].text
+    return int(text.istitle() and leaders.is_surname(text) and gaz.lookup(text) is None
+               and (text.lower() not in common or not _capital_by_position(doc[i : i + 1])))
 
 
 def _leader_at(doc: Doc, i: int, owner: dict[int, Span], caps: list[bool]) -> int:
@@ -172,13 +187,25 @@ def _split_names_joined(spans: list[Span], gaz: Gazetteer) -> list[Span]:
     return joined
 
 
+def _capital_by_position(span: Span) -> bool:
+    """The span's first word opens a sentence, a line or a quotation, or a bracketed sentence
+    ("(Laughter.)"), which would capitalise any word; not a bibliography's inverted name
+    ("Marx, Karl") nor a bracketed attribution ("(Dostoyevsky)")."""
+    doc, i, end = span.doc, span.start, span.end
+    if end + 1 < len(doc) and doc[end].text == "," and is_given_name(doc[end + 1].text):
+        return False
+    if i and doc[i - 1].text in BRACKETS:
+        return end < len(doc) and doc[end].text == "."
+    return doc[i].is_sent_start or i == 0 or doc[i - 1].text in OPENERS or "\n" in doc[i - 1].text_with_ws
+
+
 def _one_sense(spans: list[Span], places: dict[str, Span], gaz: Gazetteer) -> list[Span]:
     """One name, one sense per article: a "person" that the article surely has as a place is
     that place ("retake Goma" after "from Goma to Bukavu", "the mayor of Fort Lee" after "in
     Fort Lee, New Jersey"), and so is a one-word "person" that is a known town ("Grozny was
     calm") but no known leader's surname ("Obama"), unless it starts with a given name or is the
     surname of a person named in full there."""
-    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    surnames = full_name_surnames(spans)
 
     def place_key(span: Span) -> str | None:
         if span.label_ != "PERSON" or span.text in surnames or is_given_name(span[0].text):
@@ -232,6 +259,8 @@ class EntityRules:
                   if span.label_ == "GPE" and (span.id_ or ent.label_ == "PERSON")}
         places.update(self._untagged_towns(doc, caps))
         kept = as_companies(doc, _one_sense(_split_names_joined([span for _, span in cleaned], self.gaz), places, self.gaz))
+        surnames = full_name_surnames(kept)
+        kept = [span for span in kept if not self._plain_words(span, surnames)]
         added, claimed = self._rule_spans(doc, kept, caps)
         named = [span for span in added if span.label_ == "ORG"]
         for span in [*compound_names(doc, kept, named, self._org_country), *shared_heads(doc, self.gaz)]:
@@ -242,6 +271,20 @@ class EntityRules:
         kept = [k for k in kept if k.ent_id_ or not claimed.intersection(range(k.start, k.end))]
         doc.ents = filter_spans(added + kept)
         return doc
+
+    def _plain_words(self, span: Span, surnames: set[str]) -> bool:
+        """A "person" made only of English words whose capital its place explains ("(Laughter.)",
+        "Sec. 12." opening a section), none a given name or a known leader's surname, nor the
+        surname of someone the article names in full, and not acting ("Gorbachev proposed"):
+        WordNet lists famous surnames as words, and those stand mid-sentence or act."""
+        return span.label_ == "PERSON" and span.text not in surnames and _capital_by_position(span) \
+            and span.root.dep_ not in ACTOR_DEPS and all(
+                self._english(t) and not is_given_name(t.text) and not leaders.is_surname(t.text) for t in span)
+
+    def _english(self, token: Token) -> bool:
+        """An English word (WordNet's index, lower case), also in the plural ("Provisions")."""
+        word = token.lower_
+        return word in self.common or (word.endswith("s") and word[:-1] in self.common)
 
     def _org_country(self, key: str) -> str | None:
         entry = self.gaz.entries.get(key)
