@@ -947,6 +947,9 @@ def test_their_refers_to_both_leaders_named_just_before() -> None:
         # the target hangs on what the object measures ("an amount of assistance to Ukraine")
         ("The United States has provided a historic amount of security assistance to Ukraine at rapid speed.",
          "AID", {"USA"}, {"UKR"}),
+        # an exchange is each side's act on the other
+        ("The report comes after North and South Korea exchanged artillery fire yesterday.", "MILITARY_ACTION",
+         {"KOR", "PRK"}, {"KOR", "PRK"}),
     ],
 )
 def test_round_8_roles(text: str, etype: str, src: set, tgt: set) -> None:

@@ -146,6 +146,11 @@ def _reciprocal(index: ActorIndex, syntax: Syntax) -> list[str] | None:
     return None
 
 
+def _exchanged(chain: list[Token]) -> bool:
+    """"North and South Korea exchanged artillery fire": each side acts on the other."""
+    return bool(chain) and chain[0].lemma_ == "exchange"
+
+
 def _each_other(syntax: Syntax) -> bool:
     return any(t.lower_ in RECIPROCAL_OBJECTS for p in syntax.patient for t in p.subtree)
 
@@ -288,7 +293,7 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
     if symmetric and not source and len(target) >= 2:
         source, target = target, []  # "talks between Israel and Hamas": every party on both sides
     mutual = bool(pair) and (_each_other(syntax) or symmetric or not target) or len(source) >= 2 and _each_other(syntax)
-    if symmetric and len(source) >= 2 and set(target) <= set(source):
+    if (symmetric or _exchanged(chain)) and len(source) >= 2 and set(target) <= set(source):
         mutual = True  # "India and Canada downgraded their ties": each side with the other
     if row.type == "MILITARY_ACTION" and not target and place and index.type(place) == "COUNTRY":
         target = [place]  # "Russia's war in Ukraine"
