@@ -1019,3 +1019,16 @@ def test_shelter_and_money_provided_are_aid(text: str, tgt: set) -> None:
 
 def test_aid_needs_a_recipient() -> None:
     assert not _events("Iran has offered its assistance in the investigation.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany has declared two Russian diplomats persona non grata.",  # the phrase parsed as a clause
+        "Two Russian diplomats were declared persona non grata by Germany.",  # "by" hung on "persona"
+        "Moldova declared a Russian embassy employee persona non grata and ordered him to leave the country.",
+    ],
+)
+def test_declaring_envoys_persona_non_grata_whatever_the_parse(text: str) -> None:
+    expel = _one(text, "EXPEL_DIPLOMATS")
+    assert expel["tgt"] == {"RUS"} and expel["src"] in ({"DEU"}, {"MDA"})

@@ -14,7 +14,9 @@ from .actors import ActorIndex
 from .frames import PLACE_PREPS, SYMMETRIC_FRAMES, Roles, assign_roles, read_syntax
 from .lexicon import Requirement, TriggerRow, in_class, trigger_candidates
 from .modality import governor, governor_chain
-from .syntax import argument_tokens, authors, children, clause_head, is_infinitive, is_passive, particle, prep_objects
+from .syntax import (
+    argument_tokens, authors, children, clause_head, is_infinitive, is_passive, nongrata_clause, particle, prep_objects,
+)
 
 LOCATED_TYPES = {"PROTEST", "MOBILIZE", "MILITARY_ACTION"}
 # "denied the accusations", "rejected the criticism", "lifted sanctions": the response is the
@@ -80,9 +82,10 @@ def _class_argument(value: str, trigger: Token) -> bool:
     not "the Aviation Office suspended Mahan's permit"."""
     objects = children(trigger, "dobj", "obj")
     with_subject = not objects or any(in_class(o, "OPERATIONS") for o in objects)
+    misparsed = [t for c in nongrata_clause(trigger) for t in c.subtree]
     return any(
         in_class(a, value) and a.pos_ not in ("VERB", "AUX")
-        for a in argument_tokens(trigger, skip_subject=not with_subject)
+        for a in [*argument_tokens(trigger, skip_subject=not with_subject), *misparsed]
     )
 
 

@@ -9,7 +9,8 @@ from spacy.tokens import Token
 from .actors import ActorIndex
 from .lexicon import TriggerRow, governors, in_class
 from .syntax import (
-    agent_of, argument_tokens, authors, children, clause_head, is_passive, patient_of, prep_objects, subject_of,
+    agent_of, argument_tokens, authors, children, clause_head, is_passive, nongrata_clause, patient_of, prep_objects,
+    subject_of,
 )
 
 TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over", "for", "into", "from")
@@ -60,9 +61,13 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
         # "spoke by phone with X": the partner may hang off the means
         # "striking agreements with A, B and C": or off the object naming the act
         means = prep_objects(trigger, *MEANS_PREPS)
-        patient = patient_of(trigger)
+        clause = nongrata_clause(trigger)
+        # the envoys: the misparsed clause's subject, or the noun it made of them ("a Russian
+        # embassy employee persona")
+        patient = patient_of(trigger) or [s for c in clause for s in (children(c, "nsubj") or [c]) if s.pos_ != "VERB"]
         partner = [t for h in [trigger, *means, *patient] for t in prep_objects(h, "with", "between")]
-        return Syntax(agent_of(trigger), patient, partner, [trigger])
+        agent = agent_of(trigger) or [a for c in clause for a in prep_objects(c, "by")]
+        return Syntax(agent, patient, partner, [trigger])
     own_agent = _nominal_agent(trigger) or _nominal_agent(_kind_noun(trigger))
     anchors = [trigger, *chain]
     partner = [t for a in anchors for t in prep_objects(a, "with", "between")]

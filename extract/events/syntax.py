@@ -182,3 +182,10 @@ def argument_tokens(trigger: Token, skip_subject: bool = True) -> Iterator[Token
                 if c.dep_ not in stop and c.i not in depth:
                     depth[c.i] = depth[token.i] + 1
                     todo.append(c)
+
+
+def nongrata_clause(verb: Token) -> list[Token]:
+    """"declared two diplomats persona non grata": the parser may make the fixed phrase a
+    clause of its own, the envoys its subject and a passive's "by" agent hung under it."""
+    return [c for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")
+            and any(in_class(t, "NONGRATA") for t in c.subtree)]
