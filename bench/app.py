@@ -9,7 +9,9 @@ not in the figures. The same harness on a key bound to nothing is shown first: t
 the measure. The entity filter is timed from its debounce firing to its results painted.
 Each interaction also shows the CPU time of the app's thread (handlers, layout, painting; not
 the workers' queries): on a loaded machine wall times scatter, that figure far less, so
-compare a change on it, runs alternated.
+compare a change on it, runs alternated. Garbage collections are timed too (`gc.callbacks`; a
+collection stops every thread): each generation's pauses, and those that fell inside an
+interaction.
 
 Search (`--only search`): the issue's queries typed into the search box a key at a time, a
 typist's pause apart, each keystroke timed from its key event to its results painted (the
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import subprocess
 import sys
@@ -122,6 +125,29 @@ async def press(app: DipExplore, *keys: str) -> None:
         app.post_message(events.Key(key, CHARACTERS.get(key, key if len(key) == 1 else None)))
 
 
+class Pauses:
+    """The garbage collector's pauses, timed with `gc.callbacks`: (generation, start, seconds,
+    CPU seconds of the thread that collected)."""
+
+    def __init__(self) -> None:
+        self.log: list[tuple[int, float, float, float]] = []
+        self._start = self._start_cpu = 0.0
+
+    def __enter__(self) -> Pauses:
+        gc.callbacks.append(self._callback)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._start, self._start_cpu = time.perf_counter(), time.thread_time()
+        else:
+            self.log.append((info["generation"], self._start, time.perf_counter() - self._start,
+                             time.thread_time() - self._start_cpu))
+
+
 async def first_paint(db: Path) -> float:
     """Seconds until the entities pane and the source pane show their first content, painted.
     Not waited for: the search vocabulary, loaded in the background (in the launch figure)."""
@@ -134,9 +160,11 @@ async def first_paint(db: Path) -> float:
         return time.perf_counter() - start
 
 
-async def interactions(db: Path, repeat: int, timings: dict[str, list[float]], cpu: dict[str, list[float]]) -> None:
-    """Fills `timings` (name -> seconds) and `cpu` (name -> seconds of the app thread's CPU),
-    so that the figures measured before a stall are kept."""
+async def interactions(db: Path, repeat: int, timings: dict[str, list[float]], cpu: dict[str, list[float]],
+                       pauses: Pauses, inside: list[tuple[str, float, float]]) -> None:
+    """Fills `timings` (name -> seconds), `cpu` (name -> seconds of the app thread's CPU) and
+    `inside` (each interaction's name, begin and end), so that the figures measured before a stall
+    are kept; `pauses` times the collections meanwhile."""
     app = DipExplore(db)
 
     filtered: list[float] = []
@@ -155,8 +183,10 @@ async def interactions(db: Path, repeat: int, timings: dict[str, list[float]], c
             begin, begin_cpu = time.perf_counter(), time.thread_time()
             await act()
             await settle(app, name)
-            timings.setdefault(name, []).append(time.perf_counter() - begin)
+            end = time.perf_counter()
+            timings.setdefault(name, []).append(end - begin)
             cpu.setdefault(name, []).append(time.thread_time() - begin_cpu)
+            inside.append((name, begin, end))
 
         async def focus(widget: Widget) -> None:
             widget.focus()
@@ -279,7 +309,27 @@ def report(name: str, values: list[float], p95: bool = False, cpu: list[float] |
     extra = f"  p95 {values[min(len(values) - 1, int(0.95 * len(values)))] * 1000:6.0f} ms" if p95 else ""
     print(f"{name:44} median {statistics.median(values) * 1000:6.0f} ms{extra}  worst {values[-1] * 1000:6.0f} ms"
           + (f"  ({len(values)})" if p95 else "")
-          + (f"  app thread CPU median {statistics.median(cpu) * 1000:5.1f} ms" if cpu else ""))
+          + (f"  app thread CPU median {statistics.median(cpu) * 1000:5.1f} ms, worst {max(cpu) * 1000:5.1f} ms"
+             if cpu else ""))
+
+
+def report_pauses(pauses: Pauses, inside: list[tuple[str, float, float]]) -> None:
+    """Each generation's collections: how many, how long, and those inside an interaction
+    (for full collections, which: the interactions' names)."""
+    for generation in (0, 1, 2):
+        log = [(start, seconds, cpu) for g, start, seconds, cpu in pauses.log if g == generation]
+        if not log:
+            continue
+        within = [(name, seconds) for start, seconds, _ in log for name, begin, end in inside if begin <= start < end]
+        durations = sorted(seconds for _, seconds, _ in log)
+        cpu = sorted(cpu for _, _, cpu in log)
+        print(f"gc generation {generation}: {len(log):5} pauses, median {statistics.median(durations) * 1000:5.1f} ms,"
+              f" worst {durations[-1] * 1000:6.1f} ms (CPU median {statistics.median(cpu) * 1000:5.1f},"
+              f" worst {cpu[-1] * 1000:6.1f}); inside an interaction {len(within):4}"
+              + (f", worst {max(seconds for _, seconds in within) * 1000:6.1f} ms" if within else ""))
+        if generation == 2:
+            for name, seconds in within:
+                print(f"    {seconds * 1000:6.1f} ms in {name}")
 
 
 def main() -> None:
@@ -314,12 +364,15 @@ def run(args: argparse.Namespace, only: set[str]) -> None:
     if "interactions" in only:
         timings: dict[str, list[float]] = {}
         cpu: dict[str, list[float]] = {}
+        inside: list[tuple[str, float, float]] = []
         try:
-            asyncio.run(interactions(args.db, args.repeat, timings, cpu))
+            with Pauses() as pauses:
+                asyncio.run(interactions(args.db, args.repeat, timings, cpu, pauses, inside))
         finally:
             for name, values in timings.items():
                 report(name, values, cpu=cpu.get(name))
-        print(f"{'(filter debounce, not in its figure)':44} {FILTER_DELAY * 1000:.0f} ms")
+            print(f"{'(filter debounce, not in its figure)':44} {FILTER_DELAY * 1000:.0f} ms")
+            report_pauses(pauses, inside)
     if "search" in only:
         report("search: keystroke -> results painted", asyncio.run(searching(args.db, max(1, args.repeat // 2))),
                p95=True)

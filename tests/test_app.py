@@ -454,34 +454,41 @@ async def test_search_to_source(events_db: Path) -> None:
         assert source.selection == first
 
 
-async def test_full_collections_wait_for_quiet(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Once started, the first quiet moment freezes what the app keeps, and full collections
-    wait for a pause in the input; the interpreter's settings are restored at exit (tests run
-    many apps in one process)."""
+async def test_full_collections_run_between_keys(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once started, the first calm moment (no input for a while, the app settled at several
+    checks in a row) freezes what the app keeps; later ones run a full collection once younger
+    ones have promoted enough; never while the user types or the app is at work. The
+    interpreter's settings are restored at exit (tests run many apps in one process)."""
     thresholds = gc.get_threshold()
     collections: list[int] = []
     monkeypatch.setattr(gc, "collect", lambda generation=2, f=gc.collect: collections.append(generation) or f(generation))
     monkeypatch.setattr(collector, "QUIET", 3600)  # the app's own sweeps find no quiet: the test sweeps
     quiet = lambda: time.monotonic() + 3600  # noqa: E731
+
+    def calm(app: DipExplore, settled: bool = True) -> None:
+        for _ in range(collector.CALM):
+            app.collector.sweep(lambda: settled)
+
     app = DipExplore(records_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.pause()
         assert gc.get_threshold() == (*thresholds[:2], thresholds[2] * collector.BACKSTOP)
+        assert app._settled()
         app.collector.touch()
-        app.collector.sweep()
+        calm(app)
         assert collections == [] and gc.get_freeze_count() == 0  # not while the user is typing
-        with monkeypatch.context() as later:
-            later.setattr(collector, "monotonic", quiet)
-            app.collector.sweep()
-        assert collections == [2] and gc.get_freeze_count() > 0
-        gc.collect(1)  # objects promoted: something for a full collection to do
-        app.collector.touch()
-        app.collector.sweep()
-        assert collections == [2, 1]
         monkeypatch.setattr(collector, "monotonic", quiet)
-        app.collector.sweep()
-        assert collections == [2, 1, 2]
+        calm(app, settled=False)
+        assert collections == []  # nor while the app is at work
+        calm(app)
+        assert collections == [2] and gc.get_freeze_count() > 0
+        calm(app)
+        assert collections == [2]  # nothing promoted since
+        for _ in range(collector.PROMOTED):
+            gc.collect(1)
+        calm(app)
+        assert collections[-1] == 2 and collections.count(2) == 2
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
 
 

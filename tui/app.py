@@ -181,7 +181,13 @@ class DipExplore(App[None]):
 
     def on_mount(self) -> None:
         self.collector.start()
-        self.set_interval(SWEEP, self.collector.sweep)
+        self.set_interval(SWEEP, lambda: self.collector.sweep(self._settled))
+
+    def _settled(self) -> bool:
+        """No worker reads (a collection holds the GIL their threads need) and no message
+        waits, in the app or in the screen's widgets (which restyle on their own queues)."""
+        return all(worker.is_finished for worker in self.workers) and not any(
+            node.message_queue_size for node in (self, *self.screen.walk_children(with_self=True)))
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

@@ -1,35 +1,36 @@
-"""Full garbage collections between keys, not in the middle of them.
+"""Full garbage collections between keys, and small ones.
 
-Every line Textual draws is a `Strip` whose caches refer back to it, so drawing makes cyclic
-garbage that only the collector frees. On CPython's schedule the full collection came every
-second or two of use, and it came where the allocations are, inside an interaction: on the
-White House database it paused that key for 40-160 ms, walking every object alive (the DOM,
-the styles and the search vocabulary are ~90k of them).
+Textual's compositor caches every line it cuts into one piece in the line itself
+(`Strip.divide` keeps `[self]`, textual/strip.py), so each line drawn becomes a cycle that only
+a full collection frees, and it dies old: when its line is drawn again. On CPython's schedule
+a full collection came every second or two of use, where the allocations are, inside an
+interaction, and walked every object alive (~90k once the app has started: the modules, the
+DOM, the styles, the lines on screen).
 
-`IdleCollector` makes the automatic full collection ten times rarer (a backstop that bounds
-memory under a key held down) and runs it itself once no input has come for `QUIET` seconds;
-the young generations keep CPython's schedule (a few ms each). Once the app has started, the
-first quiet moment freezes what is alive: full collections skip it, and it is still freed
-when unreferenced.
-
-The price: under input that never pauses for `QUIET` seconds (the app bench's rhythm), the
-backstop comes after ~10 s with ten times the garbage and pauses that key for 250-430 ms.
-CPython's own schedule (tried: `BACKSTOP = 1`) spread 100-160 ms pauses over several keys
-instead; medians were alike.
+`IdleCollector` makes the automatic full collection ten times rarer (a backstop under input
+that never pauses) and runs it itself between keys: when the app has been settled (no worker,
+no message waiting) for `CALM` checks in a row, so that what settled it is painted, and no
+input has come for `QUIET` seconds. Once the app has started, the first such moment freezes what is
+alive: later full collections walk only what was made since (the lines on screen, their
+garbage: ~40k objects on the White House database, 15-30 ms). What was frozen and later
+becomes cyclic garbage (the lines on screen then) stays until the app exits.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from time import monotonic
 
-QUIET = 0.5  # seconds without input after which a full collection may run
-SWEEP = 1.0  # seconds between checks
+QUIET = 0.05  # seconds without input after which a full collection may run
+SWEEP = 0.025  # seconds between checks
+CALM = 3  # checks in a row that must find the app settled
+PROMOTED = 4  # younger collections since the last full one that make a full one worth its walk
 BACKSTOP = 10  # the automatic full collection comes this many times less often
 
 
 class IdleCollector:
-    """Moves full collections to quiet moments; `stop` restores the interpreter's settings (tests
+    """Moves full collections between keys; `stop` restores the interpreter's settings (tests
     run many apps in one process)."""
 
     def __init__(self) -> None:
@@ -37,6 +38,7 @@ class IdleCollector:
         self._input = monotonic()
         self._unfrozen = False  # the app has loaded what it keeps (again, after a reopen)
         self._frozen = False
+        self._calm = 0  # checks in a row that found a collection to run and the app settled
 
     def start(self) -> None:
         young, middle, full = self._thresholds
@@ -47,21 +49,24 @@ class IdleCollector:
         self._input = monotonic()
 
     def started(self) -> None:
-        """What the app keeps for the session is loaded: the next quiet moment freezes it."""
+        """What the app keeps for the session is loaded: the next calm moment freezes it."""
         self._unfrozen = True
 
-    def sweep(self) -> None:
-        """Once the app has started (before, the quiet is the app's own work: opening, the
-        first paint) and when the user is idle: collect, and freeze what the app has just
-        loaded; then a full collection whenever younger ones have promoted objects."""
-        if monotonic() - self._input < QUIET:
+    def sweep(self, settled: Callable[[], bool]) -> None:
+        """Every `SWEEP` seconds. There is work once the app has started (before, the quiet is
+        the app's own work: opening, the first paint): freezing what it has loaded, then a full
+        collection whenever younger ones have promoted enough. It runs if this check and the
+        `CALM - 1` before found the app `settled` and no input came for `QUIET` seconds."""
+        work = self._unfrozen or (self._frozen and gc.get_count()[2] >= PROMOTED)
+        calm = work and monotonic() - self._input >= QUIET and settled()
+        self._calm = self._calm + 1 if calm else 0
+        if self._calm < CALM:
             return
+        self._calm = 0
+        gc.collect()
         if self._unfrozen:
-            gc.collect()
             gc.freeze()
             self._unfrozen, self._frozen = False, True
-        elif self._frozen and gc.get_count()[2]:
-            gc.collect()
 
     def stop(self) -> None:
         if self._frozen:
