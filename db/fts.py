@@ -13,7 +13,8 @@ there: `partial_ratio` rewards stretches that run across a word boundary ("russi
 scores "[Russia espe]cially") or off the end of a sentence ("st petersberg" scores
 "la[st September]"), which no lookup of the query's own words finds; these lists let search
 name such neighbours (an end has no FTS5 anchor, hence the sentence ids). One row per word,
-its list in one string: a row per pair would cost three times the space.
+its list in one string: a row per pair would cost over three times the space. The lists only
+propose candidates, each ranked on its own text, so what they keep of deleted rows is harmless.
 
 Triggers keep the FTS tables in step with the data row by row. `search_vocab` and the pair
 lists cannot be kept by a trigger (SQL cannot tokenise), so `refresh_vocab()` adds the words
@@ -178,6 +179,7 @@ def ending_groups(text: str) -> dict[str, str]:
 
 
 def ending_ids(group: str) -> list[int]:
+    """The sentence ids of one `ending_groups` entry."""
     return [int(i) for i in group.split(",")]
 
 
@@ -260,7 +262,8 @@ def add_pair_tables(conn: sqlite3.Connection) -> None:
             conn.execute(statement.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1))
     row = conn.execute("SELECT last_id FROM search_vocab_covered WHERE source = 'sentences'").fetchone()
     found = NewWords()
-    for sentence_id, text in conn.execute("SELECT id, text FROM sentences WHERE id <= ?", (row[0] if row else 0,)):
+    counted = row[0] if row else 0
+    for sentence_id, text in conn.execute("SELECT id, text FROM sentences WHERE id <= ?", (counted,)):
         found.add_pairs(words(text), sentence_id)
     _merge_pairs(conn, found)
 

@@ -20,10 +20,12 @@ that order until there are enough candidates: the first found are those likelies
 
 When fewer than 20 sentences match the query well, partial_ratio's next best are stretches
 across a word boundary ("russia expel" aligns with "[Russia espe]cially") or running off the
-end of a sentence ("st petersberg" with "la[st September]"). A second pass names them from the
-stored word pairs (`fts.PAIR_TABLES`): the words that follow a query word, and the sentence-
-final words like the query's end with the words before them; each pair is estimated as a shape
-is and the pairs that could beat the 20th best are looked up as phrases.
+end of a sentence ("st petersberg" with "la[st September]"), holding no query word. A second
+pass names them from the stored word pairs (`fts.PAIR_TABLES`): a query word and each word
+that follows it in some sentence, looked up as a phrase; the sentence-final words most like
+the query and each word before them there, with the ids of their sentences. Each pair is
+estimated as a shape is (`_pair_estimates`), and only those that could beat the 20th best are
+read.
 
 FTS syntax is never built from user text: every term is a vocabulary word or a folded run of
 letters and digits (or a prefix of one), and is quoted as an FTS5 string.
@@ -76,7 +78,7 @@ UNCOVERED_ROWS_CAP = 50_000  # rows not yet in search_vocab, counted at load
 MIN_SCORE = 60.0  # below this a hit matched too little of the query to be worth showing
 KIND_ORDER = {"entity": 0, "event": 1, "sentence": 2}  # ties: the more specific item first
 # Below this 20th best sentence score the top 20 holds sentences matching the query only
-# across word boundaries: the second pass looks for more of them (`_neighbour_shapes`).
+# across word boundaries: the second pass looks for more of them (`_neighbour_ids`).
 NEIGHBOURS_BELOW = 90.0
 NEIGHBOURS_FROM = 5  # query characters: a shorter query matches a stretch of most sentences
 NEIGHBOUR_WORDS = 3  # spellings of a query word whose followers are read
@@ -148,7 +150,8 @@ class Vocabulary:
     def final_words_like(self, needle: str) -> list[str]:
         """The `FINAL_WORDS` sentence-final words most like the query (`fuzz.ratio`): those a
         stretch at the end of a sentence may align with."""
-        return [t for t, _, _ in process.extract(needle, self.final_words, scorer=fuzz.ratio, limit=FINAL_WORDS)]
+        found = process.extract(needle, self.final_words, scorer=fuzz.ratio, limit=FINAL_WORDS)
+        return [term for term, _, _ in found]
 
     def _alternatives(self, word: str) -> tuple[tuple[str, float], ...]:
         """(term, similarity to `word` out of 100) to look up for one query word."""
@@ -281,23 +284,19 @@ def plain(text: str) -> str:
 class _Shape:
     """Words a sentence may hold, one FTS5 phrase: side by side, up to `GAP` words apart
     (`near`, any order) or side by side at the start (`initial`: `partial_ratio` lets a stretch
-    stop at either end of the sentence) or meant at the end (`final`: estimated there, looked
-    up anywhere, as the index has no end anchor). `prefixes`: which words stand for any they
-    start."""
+    stop at either end of the sentence). `prefixes`: which words stand for any they start."""
 
     words: tuple[str, ...]
     prefixes: tuple[bool, ...]
     near: bool = False
     initial: bool = False
-    final: bool = False
 
     def estimate(self, needle: str) -> float:
         """`partial_ratio` of the query against a sentence holding the shape and nothing else
         like the query: about the least its rows score."""
         rest = FILL * len(needle)
-        text = (f" {FILL * 2} " if self.near else " ").join(self.words)
-        return fuzz.partial_ratio(needle, ("" if self.initial else rest + " ") + text
-                                  + ("" if self.final else " " + rest))
+        text = (f" {FILL * 2} " if self.near else " ").join(self.words) + " " + rest
+        return fuzz.partial_ratio(needle, text if self.initial else rest + " " + text)
 
     def expression(self) -> str:
         """The shape as FTS5 syntax: every word is a vocabulary word or folded letters and digits
@@ -362,30 +361,35 @@ def _spellings(word: str, alternatives: tuple[tuple[str, float], ...], docs: dic
     return [word, *(t for _, t in sorted(others, reverse=True)[:2])]
 
 
-def _follower_shapes(q: Query, vocabulary: Vocabulary, conn: sqlite3.Connection, floor: float) -> list[_Shape]:
+def _follower_shapes(
+    q: Query, vocabulary: Vocabulary, conn: sqlite3.Connection, floor: float
+) -> list[_Shape]:
     """The `NEIGHBOURS` pairs of a query word (as typed, completed or respelt) and a word that
     follows it in some sentence, best estimated, above `floor`."""
-    query_words = q.text.split()
-    forms = [t for i, w in enumerate(query_words[:-1]) for t in _known_forms(w, q.alternatives[i], vocabulary)]
-    pairs = [(term, following) for term, text in _pairs(conn, "search_followers", forms).items()
-             for followers in [text.split()] if len(followers) <= FOLLOWERS_CAP for following in followers]
-    best = _best_pairs(q.plain, pairs, floor, final=False)
+    forms = [term for word, alternatives in zip(q.text.split()[:-1], q.alternatives)
+             for term in _known_forms(word, alternatives, vocabulary)]
+    lists = {term: text.split() for term, text in _pairs(conn, "search_followers", forms).items()}
+    pairs = [(term, following) for term, followers in lists.items() if len(followers) <= FOLLOWERS_CAP
+             for following in followers]
+    best = _pair_estimates(q.plain, pairs, floor, final=False)
     return [_Shape(pairs[i], (False, False)) for i in islice(best, NEIGHBOURS)]
 
 
 def _ending_ids(q: Query, vocabulary: Vocabulary, conn: sqlite3.Connection, floor: float) -> list[int]:
-    """Up to `ENDING_ROWS` sentences ending with a sentence-final word like the query's end,
-    and the word before it, best estimated, above `floor`."""
+    """Up to `ENDING_ROWS` sentences ending with a word like the query and the word before it,
+    the pairs best estimated first, above `floor`."""
     rows = _pairs(conn, "search_endings", vocabulary.final_words_like(q.plain))
-    endings = {(before, final): ids for final, text in rows.items() for before, ids in fts.ending_groups(text).items()}
-    pairs = list(endings)
-    ids = (i for index in _best_pairs(q.plain, pairs, floor, final=True) for i in fts.ending_ids(endings[pairs[index]]))
-    return list(islice(ids, ENDING_ROWS))
+    groups = {(before, final): ids for final, text in rows.items()
+              for before, ids in fts.ending_groups(text).items()}
+    pairs = list(groups)
+    best = _pair_estimates(q.plain, pairs, floor, final=True)
+    return list(islice((i for index in best for i in fts.ending_ids(groups[pairs[index]])), ENDING_ROWS))
 
 
-def _best_pairs(needle: str, pairs: list[tuple[str, str]], floor: float, final: bool) -> Iterator[int]:
-    """Indexes of the pairs estimated above `floor`, best first: `_Shape.estimate` of the two
-    words side by side (at the end of a sentence if `final`), at C speed."""
+def _pair_estimates(needle: str, pairs: list[tuple[str, str]], floor: float, final: bool) -> Iterator[int]:
+    """Indexes of the pairs estimated above `floor`, best first: as `_Shape.estimate` would
+    estimate the two words side by side, or at the very end of a sentence if `final`
+    (`partial_ratio` lets the query run off it), at C speed."""
     rest = FILL * len(needle)
     texts = [f"{rest} {a} {b}" + ("" if final else f" {rest}") for a, b in pairs]
     found = process.extract(needle, texts, scorer=fuzz.partial_ratio, limit=None, score_cutoff=floor)
@@ -401,7 +405,8 @@ def _known_forms(word: str, alternatives: tuple[tuple[str, float], ...], vocabul
 
 def _pairs(conn: sqlite3.Connection, table: str, terms: list[str]) -> dict[str, str]:
     """The words stored with each of `terms` in one of `fts.PAIR_TABLES`, as stored."""
-    return dict(conn.execute(f"SELECT term, words FROM {table} WHERE term IN ({','.join('?' * len(terms))})", terms))
+    sql = f"SELECT term, words FROM {table} WHERE term IN ({','.join('?' * len(terms))})"
+    return dict(conn.execute(sql, terms))
 
 
 def _plan(shapes: Iterable[_Shape], q: Query, vocabulary: Vocabulary) -> tuple[str, ...]:
@@ -628,24 +633,29 @@ class SearchMixin:
 
     def _sentence_hits(self, q: Query, limit: int, deadline: _Deadline) -> list[_Found]:
         """The best sentences the lookups find; if the `limit`th scores under `NEIGHBOURS_BELOW`,
-        also those holding a neighbour pair that could beat it (`_neighbour_shapes`)."""
+        also those a neighbour pair says could beat it (`_neighbour_ids`)."""
         sql = """SELECT id, article_id, start, "end", text FROM sentences WHERE id IN ({ids})"""
         wanted = max(CANDIDATES["sentence"], limit)
         rows = self._candidates(sql, "sentences_fts", list(q.sentence_lookups), wanted, deadline)
         scored = heapq.nsmallest(limit, _aligned(q, rows))
         floor = -scored[-1][0] if len(scored) == limit else MIN_SCORE
         if floor < NEIGHBOURS_BELOW and len(q.plain) >= NEIGHBOURS_FROM:
-            vocabulary = self.prepare_search()
-            deadline.extend(NEIGHBOUR_TIME_S)
-            shapes = _follower_shapes(q, vocabulary, self.conn, floor)
-            lookups = _within_budget(_ranked(shapes, q, vocabulary), NEIGHBOUR_BUDGET)
-            found = [*self._matching("sentences_fts", list(lookups), wanted, deadline),
-                     *_ending_ids(q, vocabulary, self.conn, floor)]
             seen = {row["id"] for row in rows}
-            more = self._rows(sql, [i for i in dict.fromkeys(found) if i not in seen])
-            scored = heapq.nsmallest(limit, [*scored, *_aligned(q, more)])
+            found = [i for i in self._neighbour_ids(q, floor, wanted, deadline) if i not in seen]
+            scored = heapq.nsmallest(limit, [*scored, *_aligned(q, self._rows(sql, found))])
         return [_Found(round(-score, 1), "sentence", row["id"], row["id"], partial(_sentence_hit, q, -score, row))
                 for score, _, row in scored]
+
+    def _neighbour_ids(self, q: Query, floor: float, wanted: int, deadline: _Deadline) -> list[int]:
+        """The second pass (see the module docstring): sentences holding a query word and a
+        word after it, then sentences ending like the query, that may score over `floor`."""
+        vocabulary = self.prepare_search()
+        deadline.extend(NEIGHBOUR_TIME_S)
+        lookups = _within_budget(_ranked(_follower_shapes(q, vocabulary, self.conn, floor), q, vocabulary),
+                                 NEIGHBOUR_BUDGET)
+        found = [*self._matching("sentences_fts", list(lookups), wanted, deadline),
+                 *_ending_ids(q, vocabulary, self.conn, floor)]
+        return list(dict.fromkeys(found))
 
     def _with_articles(self, hits: list[Hit]) -> list[Hit]:
         """Hits with their article's title and date (sentence hits are labelled by title)."""
