@@ -1117,3 +1117,30 @@ def test_a_stage_direction_is_no_person(run):
     entities, _ = run("MS. PSAKI: Oh, I didn’t — I was — okay. (Laughter.)\nOn the plane: We are certain. "
                       "Gorbachev also proposed a nuclear free weapons zone in the region.")
     assert [e["name"] for e in entities if e["type"] == "PERSON"] == ["Gorbachev"]
+
+
+def test_an_acronym_delimits_the_name_it_spells(run):
+    """Wikinews on Mugabe: the gazetteer's "Zimbabwe" inside "Zimbabwe African National Union
+    (ZANU)" is no country there; the acronym's initials say where the party's name starts.
+    A White House fact sheet's "Alliance (HETA)" name runs over its "and"."""
+    entities, mentions = run("Mugabe co-founded the Zimbabwe African National Union (ZANU) to oppose the white "
+                             "minority rule, but was arrested in 1963. Power Africa‘s Health Electrification and "
+                             "Telecommunications Alliance (HETA), a public-private partnership, is investing $47 million.")
+    named = by_text(entities, mentions)
+    assert "Zimbabwe" not in named
+    assert named["ZANU"][0] is named["Zimbabwe African National Union"][0]
+    assert named["HETA"][0]["name"] == "Health Electrification and Telecommunications Alliance"
+
+
+def test_a_rule_name_over_a_gazetteer_word_keeps_no_stale_identity(nlp):
+    """spaCy keeps a token's ruler id under a new span without one: the party named by its
+    acronym would have been the place "Kurdistan"."""
+    doc = nlp("The Kurdistan Democratic Party (KDP) said on Tuesday its forces had recaptured the town.")
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents][0] == ("Kurdistan Democratic Party", "ORG", "")
+
+
+def test_a_name_after_the_town_of_is_a_place(run):
+    """Wikinews on a Korean border shelling: "the town of Yeoncheon", a town no gazetteer has."""
+    entities, mentions = run("No injuries or deaths were reported in the attacks from either side, but South Korea "
+                             "evacuated about 80 people in the town of Yeoncheon after at least one shell landed.")
+    assert by_text(entities, mentions)["Yeoncheon"][0]["type"] == "PLACE"

@@ -17,10 +17,15 @@ def in_place_context(doc: Doc, i: int, follow_conj: bool = True) -> bool:
     Yeltsin's"), after "the town of", or coordinated with a place ("in Goma and Bukavu")."""
     if i > 0 and doc[i - 1].lower_ in LOCATIVES and (i + 1 == len(doc) or doc[i + 1].text not in {"'s", "’s"}):
         return True
-    if i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS:
+    if after_place_noun(doc, i):
         return True
     head = doc[i].head
     return follow_conj and doc[i].dep_ == "conj" and (head.ent_type_ in {"GPE", "LOC"} or in_place_context(doc, head.i, False))
+
+
+def after_place_noun(doc: Doc, i: int) -> bool:
+    """Token i follows "the town of", "the port of": whatever the name, a place's."""
+    return i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS
 
 
 def before_area_noun(doc: Doc, end: int) -> bool:

@@ -20,11 +20,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from .acronyms import defined_names
 from .boundaries import MAX_TITLE_WORDS, NAME_PARTICLES, inside_title, particle_surname_end, place_then_person, word_extent
 from .caps import caps_mask
 from .companies import as_companies, untagged_outlets
 from .compounds import compound_names
-from .context import before_area_noun, in_place_context
+from .context import after_place_noun, before_area_noun, in_place_context
 from .coordination import people_apart, shared_heads
 from .datelines import dateline_places
 from .gazetteer import Entry, Gazetteer
@@ -62,7 +63,7 @@ def _name_shape_label(span: Span, label: str) -> str:
     person ("DAB", "Pro-Beijing DAB"), nor is a name ending in an organisation or place word
     ("Daily Telegraph")."""
     if label in {"ORG", "GPE", "LOC", "FAC"} and (looks_like_person([t.text for t in span])
-                                                 or len(span) == 1 and span.text.istitle() and leaders.is_surname(span.text)):
+                                                 or _leader_surname_alone(span)):
         return "PERSON"  # also a known leader's surname alone: "the best meeting he's had with Trump"
     if label == "PERSON" and (len(span) == 1 and len(span.text) > 1 and span.text.isupper()
                               or len(span[-1]) > 1 and span[-1].is_upper and span[-1].is_alpha):
@@ -73,6 +74,13 @@ def _name_shape_label(span: Span, label: str) -> str:
     if label in {"PERSON", "ORG"} and before_area_noun(span.doc, span.end):
         return "GPE"  # "the Karol Bagh area", "Ituri province": no person or body heads an area
     return label
+
+
+def _leader_surname_alone(span: Span) -> bool:
+    """A one-word span that is a known leader's surname, not after "the" ("The Hague")."""
+    doc = span.doc
+    return len(span) == 1 and span.text.istitle() and leaders.is_surname(span.text) \
+        and not (span.start and doc[span.start - 1].lower_ == "the")
 
 
 def _common_noun(token: Token) -> bool:
@@ -219,6 +227,16 @@ def _one_sense(spans: list[Span], places: dict[str, Span], gaz: Gazetteer) -> li
             for s in spans]
 
 
+def _without_stale_ids(spans: list[Span]) -> list[Span]:
+    """The spans, their tokens cleared of ids the rulers gave them: spaCy keeps a token's old
+    id under a new span that has none, so "Kurdistan Democratic Party" would be Kurdistan."""
+    for span in spans:
+        if not span.id:
+            for token in span:
+                token.ent_id = 0
+    return spans
+
+
 class EntityRules:
     """Callable spaCy component (see module docstring)."""
 
@@ -269,7 +287,7 @@ class EntityRules:
         # A rule span beats the model's guess around it ("Later the Foreign Ministry"), and a
         # title before a name is no entity ("State" in "Secretary of State Warren Christopher").
         kept = [k for k in kept if k.ent_id_ or not claimed.intersection(range(k.start, k.end))]
-        doc.ents = filter_spans(added + kept)
+        doc.ents = _without_stale_ids(filter_spans(added + kept))
         return doc
 
     def _plain_words(self, span: Span, surnames: set[str]) -> bool:
@@ -357,6 +375,8 @@ class EntityRules:
                                                             or end - start == 1 and in_place_context(doc, start)
                                                             or before_area_noun(doc, end)))):
             label, key = ("ORG" if entry.type == "ORG" else "GPE"), entry.key
+        elif entry is None and label in {"ORG", "PERSON"} and after_place_noun(doc, start):
+            label = "GPE"  # "recaptured the town of Koysanjak": a town the gazetteer does not know
         elif entry is None:
             label = "PERSON" if self._after_honorific(doc, start) else _name_shape_label(doc[start:end], label)
         elif label == "PERSON" and before_area_noun(doc, end):
@@ -428,11 +448,17 @@ class EntityRules:
             if span is not None:
                 spans.append(span)
                 claimed.update(range(start if rule == "TITLED" else span.start, span.end))
-        for span in [*_missed_names(doc, owner, caps, self.gaz, self.common), *self._datelines(doc),
+        for span in [*_missed_names(doc, owner, caps, self.gaz, self.common), *self._datelines(doc), *self._defined_names(doc, owner),
                      *team_spans(doc, self.gaz), *untagged_outlets(doc, owner, caps)]:
             spans.append(span)
             claimed.update(range(span.start, span.end))
         return spans, claimed
+
+    def _defined_names(self, doc: Doc, owner: dict[int, Span]) -> list[Span]:
+        """Names an acronym delimits ("Kurdistan Democratic Party (KDP)") that no span has as
+        they are: one the model or the gazetteer already found whole keeps its type."""
+        return [span for span in defined_names(doc)
+                if (found := owner.get(span.start)) is None or (found.start, found.end) != (span.start, span.end)]
 
     def _datelines(self, doc: Doc) -> list[Span]:
         """Dateline places, typed by the gazetteer when it knows them ("BONN"), else places."""
