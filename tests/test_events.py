@@ -855,6 +855,9 @@ def test_reacting_to_the_decision_addresses_the_state_that_just_acted() -> None:
         ("India and Canada have downgraded their diplomatic ties.", "BREAK_RELATIONS", {"IND", "CAN"},
          {"IND", "CAN"}),
         ("Tokyo protested to Beijing over the detention of a Japanese businessman.", "CRITICIZE", {"JPN"}, {"CHN"}),
+        # the addressee of a protest wins over what it is about
+        ("Beijing lodged a formal protest with Washington over the arms sale to Taiwan.", "CRITICIZE", {"CHN"},
+         {"USA"}),
         ("The Moldovan ambassador was recalled from Moscow after the incident.", "RECALL_ENVOY", {"MDA"}, {"RUS"}),
         ("Washington has alleged that Chinese hackers targeted government networks.", "ACCUSE", {"USA"}, {"CHN"}),
         ("Iran threatened to retaliate against Israel for the strike.", "THREATEN", {"IRN"}, {"ISR"}),

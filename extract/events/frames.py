@@ -218,8 +218,10 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
         return list(dict.fromkeys([*target, *index.resolve(syntax.partner), *index.resolve(guests)]))
     if set(target) <= set(source):  # "pledged his support for Israel": the owner is the doer
         objects = _coordinated(syntax.patient)
+        addressees = index.resolve(syntax.partner) if row.type in REACTIONS else []
         target = (
-            _aimed_at(index, [trigger, *objects], aiming_only=True)
+            addressees  # "lodged a protest with Washington over the arms sale to Taiwan"
+            or _aimed_at(index, [trigger, *objects], aiming_only=True)
             or _prep_targets(index, syntax, TARGET_PREPS)
             or _near_patient(index, objects, (*TARGET_PREPS, "with"))
             or _aimed_at(index, [trigger, *objects])
@@ -227,8 +229,6 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
         )
     if not target or set(target) <= set(source):
         target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
-    if not target and row.type in REACTIONS:  # "lodged a protest with China": the addressee
-        target = index.resolve(syntax.partner)
     if not target and trigger.pos_ in ("VERB", "ADJ"):
         target = _complement_target(trigger, row, index)
     if _refers_back(syntax.patient) and row.type in REACTIONS and not any(index.country(e) for e in target) \
