@@ -950,6 +950,8 @@ def test_their_refers_to_both_leaders_named_just_before() -> None:
         # the target hangs on what the object measures ("an amount of assistance to Ukraine")
         ("The United States has provided a historic amount of security assistance to Ukraine at rapid speed.",
          "AID", {"USA"}, {"UKR"}),
+        # a response made with an act is that act
+        ("Russia retaliated with the expulsion of 20 Czech diplomats.", "EXPEL_DIPLOMATS", {"RUS"}, {"CZE"}),
         # an exchange is each side's act on the other
         ("The report comes after North and South Korea exchanged artillery fire yesterday.", "MILITARY_ACTION",
          {"KOR", "PRK"}, {"KOR", "PRK"}),

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lexicon import governors
+from .lexicon import Governor, governors
 from .syntax import is_infinitive
 
 FUTURE_AUX = {"will", "shall", "would", "'ll", "wo", "could", "may", "might"}
 # "Russia must withdraw", "we should impose sanctions": an obligation stated is a demand.
 DEONTIC_AUX = {"must", "should"}
-COMPLEMENT_PREPS = {"for", "of", "to", "on", "in"}
+COMPLEMENT_PREPS = {"for", "of", "to", "on", "in", "with"}
+# links a governor takes only where its row names them: "retaliated with the expulsion of"
+# is the expulsion, "agreed with the criticism" no criticism of the agreeing side
+NAMED_ONLY_LINKS = {"with"}
 
 
 def governor(token: Token) -> tuple[Token, str] | None:
@@ -45,11 +48,17 @@ def governor_chain(token: Token) -> list[Token]:
     while found is not None and len(chain) < 4:
         node, link = found
         rule = table.get(node.lemma_)
-        if rule is None or node in chain or (rule.links is not None and link not in rule.links):
+        if rule is None or node in chain or not _links_through(rule, link):
             break
         chain.append(node)
         found = governor(node)
     return chain
+
+
+def _links_through(rule: Governor, link: str) -> bool:
+    """The governor takes its complement through this link: any link for a row with none
+    listed, except those it must name."""
+    return link not in NAMED_ONLY_LINKS if rule.links is None else link in rule.links
 
 
 def _own_modality(verb: Token) -> str:
