@@ -952,6 +952,8 @@ def test_their_refers_to_both_leaders_named_just_before() -> None:
          "AID", {"USA"}, {"UKR"}),
         # a response made with an act is that act
         ("Russia retaliated with the expulsion of 20 Czech diplomats.", "EXPEL_DIPLOMATS", {"RUS"}, {"CZE"}),
+        # an act noun as the subject of a verb of its type is that verb's act, one event
+        ("Israeli air strikes killed 20 people in southern Lebanon on Monday.", "MILITARY_ACTION", {"ISR"}, {"LBN"}),
         # an exchange is each side's act on the other
         ("The report comes after North and South Korea exchanged artillery fire yesterday.", "MILITARY_ACTION",
          {"KOR", "PRK"}, {"KOR", "PRK"}),

@@ -230,10 +230,12 @@ def _passive(detection: Detection) -> bool:
 def _restates_head(detection: Detection, by_token: dict[int, Detection]) -> bool:
     """"met in Cairo to discuss", "the airstrike that killed Soleimani", "met X on March 30,
     where they discussed": a purpose or a relative clause restates the act of the same type
-    it hangs on, or that of the clause it hangs in."""
+    it hangs on, or that of the clause it hangs in; so does an act noun as the subject of
+    one ("Israeli air strikes killed 20 people")."""
     trigger = detection.trigger
     linked = trigger.dep_ in ("relcl", "acl") or trigger.dep_ in ("advcl", "xcomp") and is_infinitive(trigger) \
-        or trigger.dep_ == "advcl" and trigger.tag_ == "VBG"  # "struck the consulate, killing seven"
+        or trigger.dep_ == "advcl" and trigger.tag_ == "VBG" \
+        or trigger.dep_ in ("nsubj", "nsubjpass") and trigger.pos_ == "NOUN"  # "struck ..., killing seven"
     heads = {trigger.head.i, clause_head(trigger.head).i}
     return linked and any(i in by_token and by_token[i].row.type == detection.row.type for i in heads)
 
