@@ -954,6 +954,9 @@ def test_their_refers_to_both_leaders_named_just_before() -> None:
         ("Russia retaliated with the expulsion of 20 Czech diplomats.", "EXPEL_DIPLOMATS", {"RUS"}, {"CZE"}),
         # an act noun as the subject of a verb of its type is that verb's act, one event
         ("Israeli air strikes killed 20 people in southern Lebanon on Monday.", "MILITARY_ACTION", {"ISR"}, {"LBN"}),
+        # the parties of talks "between" two states, not their host
+        ("The talks between Armenia and Azerbaijan were hosted by Kazakhstan.", "MEET", {"ARM", "AZE"},
+         {"ARM", "AZE"}),
         # an exchange is each side's act on the other
         ("The report comes after North and South Korea exchanged artillery fire yesterday.", "MILITARY_ACTION",
          {"KOR", "PRK"}, {"KOR", "PRK"}),

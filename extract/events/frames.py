@@ -295,6 +295,9 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
         if frame == "visit":
             place = place or next((e for e in target if index.type(e) == "PLACE"), None)
     symmetric = frame in SYMMETRIC_FRAMES
+    between = index.resolve(prep_objects(trigger, "between")) if symmetric and trigger.pos_ == "NOUN" else []
+    if len(between) >= 2:  # "talks between Armenia and Azerbaijan were hosted by Kazakhstan": the
+        source, target = between, []  # parties, not the host
     if symmetric and not source and len(target) >= 2:
         source, target = target, []  # "talks between Israel and Hamas": every party on both sides
     mutual = bool(pair) and (_each_other(syntax) or symmetric or not target) or len(source) >= 2 and _each_other(syntax)
