@@ -855,6 +855,9 @@ def test_reacting_to_the_decision_addresses_the_state_that_just_acted() -> None:
         ("India and Canada have downgraded their diplomatic ties.", "BREAK_RELATIONS", {"IND", "CAN"},
          {"IND", "CAN"}),
         ("Tokyo protested to Beijing over the detention of a Japanese businessman.", "CRITICIZE", {"JPN"}, {"CHN"}),
+        # a note of protest handed or delivered to an envoy
+        ("Ukraine's Foreign Ministry handed a protest note to Hungary's ambassador.", "CRITICIZE", {"UKR"}, {"HUN"}),
+        ("Russia delivered a note of protest to the Finnish ambassador.", "CRITICIZE", {"RUS"}, {"FIN"}),
         # the addressee of a protest wins over what it is about
         ("Beijing lodged a formal protest with Washington over the arms sale to Taiwan.", "CRITICIZE", {"CHN"},
          {"USA"}),
