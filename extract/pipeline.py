@@ -57,7 +57,7 @@ def _chunks(text: str) -> list[str]:
 def build_record(article: Article, doc: Doc) -> dict:
     """The §4 document for one article from its processed Doc."""
     sentences = Sentences(doc)
-    entities, mentions = entity_layer.resolve(doc, sentences, date=article.date)
+    entities, mentions = entity_layer.resolve(doc, sentences, date=article.date, title=article.title)
     events = event_layer.extract_events(
         doc, sentences, entities, mentions, article_date=article.date, speaker=article.country
     )

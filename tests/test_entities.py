@@ -1116,7 +1116,7 @@ def test_a_stage_direction_is_no_person(run):
     that acts keeps its capital ("Gorbachev also proposed")."""
     entities, _ = run("MS. PSAKI: Oh, I didn’t — I was — okay. (Laughter.)\nOn the plane: We are certain. "
                       "Gorbachev also proposed a nuclear free weapons zone in the region.")
-    assert [e["name"] for e in entities if e["type"] == "PERSON"] == ["Gorbachev"]
+    assert [e["name"] for e in entities if e["type"] == "PERSON"] == ["PSAKI", "Gorbachev"]
 
 
 def test_an_acronym_delimits_the_name_it_spells(run):
@@ -1144,3 +1144,18 @@ def test_a_name_after_the_town_of_is_a_place(run):
     entities, mentions = run("No injuries or deaths were reported in the attacks from either side, but South Korea "
                              "evacuated about 80 people in the town of Yeoncheon after at least one shell landed.")
     assert by_text(entities, mentions)["Yeoncheon"][0]["type"] == "PLACE"
+
+
+def test_speaker_labels_are_people_completed_from_the_title():
+    """A White House briefing: "MS. JEAN-PIERRE:" (hidden from the model in capitals; an old
+    cut made it "PIERRE") and "Q Hi, Karine." are one person, whom the title names in full;
+    "he" after the speaker's label is someone else, not the speaker."""
+    text = ("MS. JEAN-PIERRE: Okay. All right. (Laughs.) We’ll move on then. Go ahead.\n"
+            "Q Hi, Karine. I wanted to switch gears to Brexit for a moment.\n"
+            "MS. JEAN-PIERRE: She has been very clear.")
+    record = extract(text, title="Press Briefing by Press Secretary Karine Jean-Pierre", date="2022-06-14")
+    entity = {e["id"]: e for e in record["entities"]}
+    people = {m["text"]: entity[m["entity"]]["name"] for m in record["mentions"] if m["form"] != "pronoun"
+              and entity[m["entity"]]["type"] == "PERSON"}
+    assert people["JEAN-PIERRE"] == people["Karine"] == "Karine Jean-Pierre"
+    assert "Karine Jean-Pierre" not in {entity[m["entity"]]["name"] for m in record["mentions"] if m["form"] == "pronoun"}

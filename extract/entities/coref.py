@@ -51,9 +51,15 @@ def add_references(registry: Registry, doc: Doc, year: int | None = None) -> Non
             paragraph_start = ([0, *breaks])[bisect_right(breaks, tok.idx)]
             before = people[bisect_left(starts, paragraph_start) : bisect_left(starts, tok.idx)]
             earlier = {id(m["entity"]): m["entity"] for m in before
-                       if _gender(m["entity"]) in {None, PRONOUNS[tok.lower_]}}
+                       if _gender(m["entity"]) in {None, PRONOUNS[tok.lower_]} and not _speaks(registry.text, m)}
             if len(earlier) == 1:
                 registry.mention(next(iter(earlier.values())), tok.idx, tok.idx + len(tok), "pronoun")
+
+
+def _speaks(text: str, mention: dict) -> bool:
+    """The mention introduces its own words ("MS. JEAN-PIERRE: ...", "Janet Petro: “..."), in
+    which "he" or "she" is someone else."""
+    return text.startswith(":", mention["end"])
 
 
 def _body(registry: Registry, doc: Doc, i: int, bodies: list[dict]) -> None:

@@ -15,6 +15,7 @@ from .headlines import add_headline_mentions
 from .names import head_kinds
 from .gazetteer import Entry, Gazetteer, gazetteer, rows
 from .registry import Registry
+from .title_names import complete_from_title
 from .org_ids import RULE_ORG, parse_rule_org_id
 
 # Grammatical roles in which a capital stands for its state ("Moscow demanded", "Moscow's move").
@@ -22,9 +23,11 @@ ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
-def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None) -> tuple[list[dict], list[dict]]:
+def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None,
+            title: str | None = None) -> tuple[list[dict], list[dict]]:
     """The §4 `entities` and `mentions` of one processed article. `date` (the article's ISO
-    date, optional) picks who held an office then: "Premier Li" in 2015 is Li Keqiang."""
+    date, optional) picks who held an office then: "Premier Li" in 2015 is Li Keqiang; `title`
+    (optional) completes people the text names by one word ("MS. JEAN-PIERRE:")."""
     gaz = gazetteer()
     registry = Registry(doc.text, sentences)
     caps = caps_mask(doc)
@@ -40,6 +43,7 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None) -> tuple
     add_headline_mentions(registry, doc, caps)
     acronyms.link(registry, doc)
     affiliations.attach(registry, doc)
+    complete_from_title(registry, title)
     year = _year(date)
     for entity in registry.entities.values():
         if entity["type"] == "PERSON":

@@ -31,6 +31,7 @@ from .datelines import dateline_places
 from .gazetteer import Entry, Gazetteer
 from . import leaders
 from .results import team_spans
+from .speakers import speaker_spans
 from .tokens import positions
 from .names import full_name_surnames, head_kinds, is_given_name, looks_like_person, name_suffixes
 from .org_ids import rule_org_id
@@ -449,6 +450,7 @@ class EntityRules:
                 spans.append(span)
                 claimed.update(range(start if rule == "TITLED" else span.start, span.end))
         for span in [*_missed_names(doc, owner, caps, self.gaz, self.common), *self._datelines(doc), *self._defined_names(doc, owner),
+                     *speaker_spans(doc, frozenset(self.gaz.honorifics)),
                      *team_spans(doc, self.gaz), *untagged_outlets(doc, owner, caps)]:
             spans.append(span)
             claimed.update(range(span.start, span.end))
