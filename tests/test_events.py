@@ -1045,3 +1045,10 @@ def test_aid_needs_a_recipient() -> None:
 def test_declaring_envoys_persona_non_grata_whatever_the_parse(text: str) -> None:
     expel = _one(text, "EXPEL_DIPLOMATS")
     assert expel["tgt"] == {"RUS"} and expel["src"] in ({"DEU"}, {"MDA"})
+
+
+def test_a_statement_condemning_is_its_signatories_criticism_of_the_abusers() -> None:
+    criticize = _one("These actions come on the heels of last week's joint statement, signed by the United States, "
+                     "Australia, Canada, and Sweden, condemning targeted online harassment and abuse by Iranian "
+                     "authorities against women protestors.", "CRITICIZE")
+    assert (criticize["src"], criticize["tgt"]) == ({"USA", "AUS", "CAN", "SWE"}, {"IRN"})

@@ -208,7 +208,7 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
     if row.type in REACTIONS and not any(index.country(e) for e in target):
         # "thanked Akiba for Japan's decision", "welcome the initiative presented by China":
         # the state whose act is reacted to, when the object names none
-        reasons = [*syntax.patient, *prep_objects(trigger, *REASON_PREPS)]
+        reasons = [*_coordinated(syntax.patient), *prep_objects(trigger, *REASON_PREPS)]
         target = list(dict.fromkeys([*target, *index.resolve([a for p in reasons for a in authors(p)])]))
     if frame == "symmetric":
         # the other side is a partner, or the guest of the verb governing the act ("host
@@ -266,7 +266,9 @@ def _doer(trigger: Token, row: TriggerRow, syntax: Syntax, index: ActorIndex) ->
     the Russian Foreign Ministry", "were expelled from Bulgaria": that state."""
     source = index.resolve(syntax.agent)
     if trigger.dep_ == "acl" and not is_passive(trigger) and not any(index.country(e) for e in source):
-        source = index.resolve(agent_of(clause_head(trigger.head))) or source
+        # "a joint statement, signed by the United States, ..., condemning": the statement's
+        # authors, else the subject of the clause it hangs in
+        source = index.resolve(authors(trigger.head)) or index.resolve(agent_of(clause_head(trigger.head))) or source
     if not source and row.type == "AGREE" and trigger.pos_ == "VERB" and is_passive(trigger):
         source = index.resolve(children(trigger, "nsubjpass"))
     if not source and row.type in OWN_ENVOY_ACTS and trigger.pos_ == "VERB" and is_passive(trigger):
