@@ -1048,7 +1048,11 @@ def test_declaring_envoys_persona_non_grata_whatever_the_parse(text: str) -> Non
 
 
 def test_a_statement_condemning_is_its_signatories_criticism_of_the_abusers() -> None:
-    criticize = _one("These actions come on the heels of last week's joint statement, signed by the United States, "
-                     "Australia, Canada, and Sweden, condemning targeted online harassment and abuse by Iranian "
-                     "authorities against women protestors.", "CRITICIZE")
-    assert (criticize["src"], criticize["tgt"]) == ({"USA", "AUS", "CAN", "SWE"}, {"IRN"})
+    criticize = _one("These actions come on the heels of our regular drumbeat of sanctions related to Iran’s nuclear "
+                     "program, the welcome decision of the UN Human Rights Council to set up a fact-finding mission to "
+                     "investigate brutal actions Iran is taking against its own people, and last week’s joint "
+                     "statement, signed by the United States, Australia, Canada, Chile, Iceland, New Zealand, Republic "
+                     "of Korea, and Sweden, and the United Kingdom, condemning targeted online harassment and abuse by "
+                     "Iranian authorities against women protestors.", "CRITICIZE")
+    assert (criticize["src"], criticize["tgt"]) == ({"USA", "AUS", "CAN", "CHL", "ISL", "NZL", "KOR", "SWE", "GBR"},
+                                                    {"IRN"})
