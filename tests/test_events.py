@@ -960,6 +960,9 @@ def test_their_refers_to_both_leaders_named_just_before() -> None:
         # the parties of talks "between" two states, not their host
         ("The talks between Armenia and Azerbaijan were hosted by Kazakhstan.", "MEET", {"ARM", "AZE"},
          {"ARM", "AZE"}),
+        # leaders "including" named ones are those named
+        ("Russia's attack on Kyiv was condemned by world leaders including French President Emmanuel Macron and "
+         "German Chancellor Olaf Scholz.", "CRITICIZE", {"FRA", "DEU"}, {"RUS"}),
         # an exchange is each side's act on the other
         ("The report comes after North and South Korea exchanged artillery fire yesterday.", "MILITARY_ACTION",
          {"KOR", "PRK"}, {"KOR", "PRK"}),

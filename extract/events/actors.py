@@ -136,6 +136,7 @@ class ActorIndex:
         if in_class(token, "ADVISER"):  # "Chief Diplomatic Advisor to the President of Spain"
             related += prep_objects(token, "to")
         examples = [o for o in prep_objects(token, "as") if any(c.lower_ == "such" for c in o.head.children)]
+        examples += prep_objects(token, "including") if in_class(token, "RECIPROCAL") else []  # "leaders including Zarif"
         return [*related, *prep_objects(token, "of", "from"), *examples]  # "allies such as Germany"
 
     def _affiliation(self, entity_id: str) -> str | None:
