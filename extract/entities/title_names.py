@@ -8,20 +8,32 @@ person (both merge into one entity, which the leaders table can then know).
 
 from __future__ import annotations
 
+from functools import cache
+
+from .gazetteer import gazetteer
 from .names import is_given_name
 from .registry import Registry
 
 POSSESSIVE_ENDS = ("'s", "’s")
 
 
+@cache
+def _title_words() -> frozenset[str]:
+    """Every word of every title of the gazetteer ("press", "secretary", "president")."""
+    return frozenset(word for title in gazetteer().titles for word in title.split())
+
+
 def _full_names(title: str) -> dict[str, str]:
     """Casefolded given name and surname -> the full name, for each given name + capitalised
-    word of the title ("Joe Biden’s Call" -> biden, joe -> "Joe Biden")."""
+    word right after an office ("Advisor Jake Sullivan’s Call" -> jake, sullivan -> "Jake
+    Sullivan"); not "Tropical Storm Humberto", "Sultan Qaboos", "Puerto Rico Supreme Court"."""
     words = [w.strip(",;:()\"“”") for w in title.split()]
     words = [next((w[: -len(end)] for end in POSSESSIVE_ENDS if w.endswith(end)), w) for w in words]
+    offices = _title_words()
     names: dict[str, str] = {}
-    for given, family in zip(words, words[1:]):
-        if is_given_name(given) and family[:1].isupper() and family[1:2].islower():
+    for office, given, family in zip(words, words[1:], words[2:]):
+        if office.casefold() in offices and given.casefold() not in offices and is_given_name(given) \
+                and family[:1].isupper() and family[1:2].islower():
             full = f"{given} {family}"
             for word in (given, family):
                 names[word.casefold()] = full if names.get(word.casefold(), full) == full else ""
