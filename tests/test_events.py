@@ -1059,3 +1059,9 @@ def test_a_statement_condemning_is_its_signatories_criticism_of_the_abusers() ->
                      "Iranian authorities against women protestors.", "CRITICIZE")
     assert (criticize["src"], criticize["tgt"]) == ({"USA", "AUS", "CAN", "CHL", "ISL", "NZL", "KOR", "SWE", "GBR"},
                                                     {"IRN"})
+
+
+def test_opposing_is_a_rejection_of_a_proposal_or_of_someone_not_of_a_state_of_affairs() -> None:
+    assert _one("China and Russia opposed the resolution at the Security Council.", "REJECT")["src"] == {"CHN", "RUS"}
+    assert _one("Russia opposes NATO's expansion.", "REJECT")["tgt"] == {"IGO"}
+    assert not _events("Mugabe co-founded the Zimbabwe African National Union to oppose the white minority rule.")
