@@ -1159,3 +1159,15 @@ def test_speaker_labels_are_people_completed_from_the_title():
               and entity[m["entity"]]["type"] == "PERSON"}
     assert people["JEAN-PIERRE"] == people["Karine"] == "Karine Jean-Pierre"
     assert "Karine Jean-Pierre" not in {entity[m["entity"]]["name"] for m in record["mentions"] if m["form"] == "pronoun"}
+
+
+def test_a_wire_headline_repeats_the_bodys_acronyms(run):
+    """A wire headline in capitals over a Wikinews sentence ("NASA has selected two
+    astronauts..."): the body's acronym is found again in the shouted headline, where the model's
+    guesses are dropped; a pronoun in capitals ("LET US") is never a name from the body."""
+    text = ("NASA PICKS CREW FOR DRAGON FLIGHT , LET US FLY , SAYS HURLEY\n"
+            "NASA has selected two astronauts, Doug Hurley and Bob Behnken, for Crew Dragon's first manned "
+            "mission, which NASA said might take place this summer.")
+    entities, mentions = run(text)
+    named = {(m["start"], m["text"]): m for m in mentions}
+    assert (0, "NASA") in named and (text.index("HURLEY"), "HURLEY") in named
