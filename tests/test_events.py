@@ -1065,3 +1065,15 @@ def test_opposing_is_a_rejection_of_a_proposal_or_of_someone_not_of_a_state_of_a
     assert _one("China and Russia opposed the resolution at the Security Council.", "REJECT")["src"] == {"CHN", "RUS"}
     assert _one("Russia opposes NATO's expansion.", "REJECT")["tgt"] == {"IGO"}
     assert not _events("Mugabe co-founded the Zimbabwe African National Union to oppose the white minority rule.")
+
+
+def test_condemning_an_attack_addresses_its_doer_not_its_victim() -> None:
+    events = _events("The United States strongly condemns the drone and missile attack launched against Iraq’s "
+                     "Kurdistan region earlier today.")
+    [criticize] = [e for e in events if e["type"] == "CRITICIZE"]
+    assert (criticize["src"], criticize["tgt"]) == ({"USA"}, set())
+    # nor does welcoming progress on committees address the president who launched them
+    events = _events("The Vice President and Prime Minister Holness of Jamaica welcomed progress made on three "
+                     "short-term joint U.S.-Caribbean committees that President Biden and the Vice President "
+                     "launched in June to produce concrete, near-term solutions.")
+    assert not [e for e in events if e["type"] == "PRAISE" and "USA" in e["tgt"]]

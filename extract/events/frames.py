@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .actors import ActorIndex
-from .lexicon import TriggerRow, governors, in_class
+from .lexicon import TriggerRow, governors, in_class, trigger_rows
 from .syntax import (
     agent_of, argument_tokens, authors, children, clause_head, is_passive, nongrata_clause, patient_of, prep_objects,
     subject_of,
@@ -122,6 +122,11 @@ def _near_patient(index: ActorIndex, objects: list[Token], preps: tuple[str, ...
         or index.resolve([t for m in measured for t in prep_objects(m, *preps)])
 
 
+def _same_act(noun: Token, row: TriggerRow) -> bool:
+    """The noun may name an act of the row's type ("protest" in "a note of protest")."""
+    return any(r.type == row.type for r in trigger_rows().get((noun.lemma_, noun.pos_), ()))
+
+
 def _coordinated(heads: list[Token]) -> list[Token]:
     """Heads and their conjuncts: "sanctions or coercive measures imposed against Zimbabwe"
     has its target on the second conjunct."""
@@ -218,13 +223,18 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
         return list(dict.fromkeys([*target, *index.resolve(syntax.partner), *index.resolve(guests)]))
     if set(target) <= set(source):  # "pledged his support for Israel": the owner is the doer
         objects = _coordinated(syntax.patient)
-        addressees = index.resolve(syntax.partner) if row.type in REACTIONS else []
+        reaction = row.type in REACTIONS
+        addressees = index.resolve(syntax.partner) if reaction else []
+        # a reaction is to the author of what it reacts to, not to whoever that names: "condemns
+        # the drone and missile attack launched against Iraq's Kurdistan region" is not aimed at
+        # Iraq; only a noun of the reaction itself carries its addressee ("a note of protest to")
+        victims = [o for o in objects if not reaction or _same_act(o, row)]
         target = (
             addressees  # "lodged a protest with Washington over the arms sale to Taiwan"
-            or _aimed_at(index, [trigger, *objects], aiming_only=True)
+            or _aimed_at(index, [trigger, *victims], aiming_only=True)
             or _prep_targets(index, syntax, TARGET_PREPS)
-            or _near_patient(index, objects, (*TARGET_PREPS, "with"))
-            or _aimed_at(index, [trigger, *objects])
+            or _near_patient(index, victims, (*TARGET_PREPS, "with"))
+            or _aimed_at(index, [trigger, *victims])
             or target
         )
     if not target or set(target) <= set(source):
