@@ -963,6 +963,8 @@ def test_their_refers_to_both_leaders_named_just_before() -> None:
         # leaders "including" named ones are those named
         ("Russia's attack on Kyiv was condemned by world leaders including French President Emmanuel Macron and "
          "German Chancellor Olaf Scholz.", "CRITICIZE", {"FRA", "DEU"}, {"RUS"}),
+        # the participle on an act noun says who did it
+        ("The talks held by Qatar with Israel in Doha ended without agreement.", "MEET", {"QAT"}, {"ISR"}),
         # an exchange is each side's act on the other
         ("The report comes after North and South Korea exchanged artillery fire yesterday.", "MILITARY_ACTION",
          {"KOR", "PRK"}, {"KOR", "PRK"}),

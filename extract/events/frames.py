@@ -69,7 +69,7 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
         agent = agent_of(trigger) or [a for c in clause for a in prep_objects(c, "by")]
         return Syntax(agent, patient, partner, [trigger])
     own_agent = _nominal_agent(trigger) or _nominal_agent(_kind_noun(trigger))
-    anchors = [trigger, *chain]
+    anchors = [trigger, *chain, *_participles(trigger)]
     partner = [t for a in anchors for t in prep_objects(a, "with", "between")]
     governing_agent = _accused(chain) or (agent_of(chain[-1]) if chain else [])
     agent = own_agent or governing_agent or _circumstance_agent(trigger, partner)
@@ -89,8 +89,14 @@ def _nominal_agent(noun: Token | None) -> list[Token]:
     U.S. airstrike"."""
     if noun is None:
         return []
-    owners = children(noun, "poss") + prep_objects(noun, "by")
+    owners = children(noun, "poss") + prep_objects(noun, "by") + [a for p in _participles(noun) for a in prep_objects(p, "by")]
     return owners + [c for c in children(noun, "compound", "amod", "nmod") if c.pos_ == "PROPN" or c.ent_type_]
+
+
+def _participles(noun: Token) -> list[Token]:
+    """"a phone call made by President Trump to Ukrainian President Zelensky", "an attack
+    carried out by X on Y": the participle that says who did the act and to whom."""
+    return [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
 
 
 def _kind_noun(trigger: Token) -> Token | None:
