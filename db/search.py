@@ -81,6 +81,7 @@ KIND_ORDER = {"entity": 0, "event": 1, "sentence": 2}  # ties: the more specific
 # across word boundaries: the second pass looks for more of them (`_neighbour_ids`).
 NEIGHBOURS_BELOW = 90.0
 NEIGHBOURS_FROM = 5  # query characters: a shorter query matches a stretch of most sentences
+NEIGHBOURS_UPTO = 3  # query words: two words of a sentence rarely align with more
 NEIGHBOUR_WORDS = 3  # spellings of a query word whose followers are read
 FOLLOWERS_CAP = 4000  # a word followed by more distinct words says little (the, of, and)
 FINAL_WORDS = 40  # sentence-final words like the query's end whose previous words are read
@@ -639,7 +640,7 @@ class SearchMixin:
         rows = self._candidates(sql, "sentences_fts", list(q.sentence_lookups), wanted, deadline)
         scored = heapq.nsmallest(limit, _aligned(q, rows))
         floor = -scored[-1][0] if len(scored) == limit else MIN_SCORE
-        if floor < NEIGHBOURS_BELOW and len(q.plain) >= NEIGHBOURS_FROM:
+        if floor < NEIGHBOURS_BELOW and NEIGHBOURS_FROM <= len(q.plain) and len(q.alternatives) <= NEIGHBOURS_UPTO:
             seen = {row["id"] for row in rows}
             found = [i for i in self._neighbour_ids(q, floor, wanted, deadline) if i not in seen]
             scored = heapq.nsmallest(limit, [*scored, *_aligned(q, self._rows(sql, found))])
