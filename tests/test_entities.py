@@ -1087,19 +1087,30 @@ def test_a_comma_before_a_preposition_opens_no_apposition():
 
 def test_a_leaders_bare_surname_is_that_leader():
     """White House briefings say "Putin says" and "Zelenskyy says" with no first name or title
-    anywhere near: the one person the leaders table knows by that surname, with the country."""
-    record = extract("Putin says he’s available tomorrow or Monday. "
-                     "Even Zelenskyy says this was the best meeting he’s had with Trump.")
-    countries = {e["name"]: e["country"] for e in record["entities"] if e["type"] == "PERSON"}
-    assert countries == {"Vladimir Putin": "RUS", "Volodymyr Zelensky": "UKR", "Donald Trump": "USA"}
+    anywhere near: the one person the leaders table knows by that surname, with the country,
+    when the article names that country (a readout's "Russia’s war against Ukraine")."""
+    text = ("Putin says he’s available tomorrow or Monday. "
+            "Even Zelenskyy says this was the best meeting he’s had with Trump. "
+            "The two sides also discussed Russia’s war against Ukraine, and cross-Strait issues.")
+    countries = {e["name"]: e["country"] for e in extract(text)["entities"] if e["type"] == "PERSON"}
+    assert countries == {"Vladimir Putin": "RUS", "Volodymyr Zelensky": "UKR", "Trump": None}
+
+
+def test_a_common_surname_is_no_leader_of_a_country_the_article_never_names():
+    """Wikinews on the London Bridge attack: its "Khan" is no Imran Khan of Pakistan."""
+    record = extract("Khan was convicted of terrorism years ago for his participation in a London Stock "
+                     "Exchange bomb plan and served eight years of a sixteen-year sentence.", date="2019-11-30")
+    people = {e["name"]: e["country"] for e in record["entities"] if e["type"] == "PERSON"}
+    assert people == {"Khan": None}
+    assert [e["name"] for e in record["entities"] if e["type"] == "ORG"] == ["London Stock Exchange"]
 
 
 def test_a_bare_surname_two_leaders_share_waits_for_the_date():
     """"Clinton said": Bill or Hillary; the article's date says which one held office."""
-    assert [e["name"] for e in extract("Clinton said on Wednesday he would meet Yeltsin.")["entities"]
-            if e["type"] == "PERSON"] == ["Clinton", "Boris Yeltsin"]
-    record = extract("Clinton said on Wednesday he would meet Yeltsin.", date="1996-12-06")
-    assert {e["name"]: e["country"] for e in record["entities"]} == {"Bill Clinton": "USA", "Boris Yeltsin": "RUS"}
+    text = "Clinton said in Washington on Wednesday he would meet Yeltsin in Moscow."
+    assert [e["name"] for e in extract(text)["entities"] if e["type"] == "PERSON"] == ["Clinton", "Boris Yeltsin"]
+    people = {e["name"]: e["country"] for e in extract(text, date="1996-12-06")["entities"] if e["type"] == "PERSON"}
+    assert people == {"Bill Clinton": "USA", "Boris Yeltsin": "RUS"}
 
 
 def test_academic_degrees_are_no_places(run):

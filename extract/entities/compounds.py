@@ -3,7 +3,8 @@
 The gazetteer ruler runs before the statistical NER so that countries are never swallowed
 ("U.S.-Russia" as one ORG); the price is that names containing a country are cut in two
 ("Israel" + "Radio", "Comic Corps of" + "Canada"). A country or demonym followed by
-capitalised words ending in an organisation or place head word, or an organisation span
+capitalised words ending in an organisation or place head word (a town followed by words
+ending in an organisation head word: "Toronto Star", "Sydney Morning Herald"), or an organisation span
 ending in "of" followed by a country or place, is one name. So is an organisation of the
 gazetteer followed by an office with its remit ("United Nations High Commissioner for
 Refugees"), which CoNLL tags as one organisation, unless a person's name follows (then the
@@ -67,12 +68,13 @@ def _of_complement(doc: Doc, end: int, owner: dict[int, Span]) -> int:
 
 def _remit(doc: Doc, i: int, owner: dict[int, Span]) -> int | None:
     """End of "for"/"of"/"on" [the] and capitalised words (joined by "and") at token i, with
-    no gazetteer name or person inside (the model's pieces are taken in) and no name right
+    no gazetteer name, person or date ("on Friday") inside (the model's pieces are taken in) and no name right
     after it ("for Refugees", "for the Visual Arts")."""
     if i + 1 >= len(doc) or doc[i].lower_ not in REMIT_WORDS:
         return None
     first = end = i + 1 + (doc[i + 1].lower_ == "the")
-    while end < len(doc) and end - first < 2 * MAX_TAIL_WORDS and _unnamed(owner.get(end)) and (
+    while end < len(doc) and end - first < 2 * MAX_TAIL_WORDS and _unnamed(owner.get(end)) \
+            and doc[end].ent_type_ != "DATE" and (
             doc[end].is_title or doc[end].lower_ == "and" and end + 1 < len(doc) and doc[end + 1].is_title):
         end += 1
     if end == first or not doc[end - 1].is_title or end < len(doc) and doc[end].pos_ == "PROPN":
@@ -150,6 +152,10 @@ def compound_names(doc: Doc, kept: list[Span], named: list[Span],
             if headed is not None:
                 end, kind = headed
                 spans.append(_named(doc, span.start, end, kind, country))
+        elif span.ent_id_.startswith("PLACE:") and span.end < len(doc):
+            headed = _headed(doc, span.end, owner)  # "Toronto Star", "Sydney Morning Herald"
+            if headed is not None and headed[1] == "ORG":
+                spans.append(_named(doc, span.start, headed[0], "ORG", country_of(span.ent_id_)))
         if span.ent_id_.startswith(PLACE_KEYS) and span.start >= 2 and doc[span.start - 1].lower_ == "of":
             org = owner.get(span.start - 2)
             if org is not None and org.label_ == "ORG" and not org.ent_id_:

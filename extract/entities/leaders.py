@@ -137,10 +137,12 @@ def _at(offices: list[Office], year: int | None) -> tuple[list[Office], bool]:
     return (current, True) if current else (offices, False)
 
 
-def candidates(name: str, roles: list[str], year: int | None) -> tuple[list[Office], bool]:
+def candidates(name: str, roles: list[str], year: int | None,
+               named: frozenset[str] = frozenset()) -> tuple[list[Office], bool]:
     """Offices a person's name may denote, and whether they are held at `year`: by full name
-    or alias; a single word only by alias (a mononym such as "Suharto") or as a surname behind
-    a title of the same role."""
+    or alias; a single word only by alias (a mononym such as "Suharto"), as a surname behind
+    a title of the same role, or as a bare surname whose holder's country (or IGO) the article
+    names among `named`."""
     table = leaders()
     key = name_key(name)
     if key in table.by_name:
@@ -148,14 +150,17 @@ def candidates(name: str, roles: list[str], year: int | None) -> tuple[list[Offi
     if " " in key:
         return [], False
     if not roles:
-        return _untitled(table.by_surname.get(key, []), year)
+        offices, current = _untitled(table.by_surname.get(key, []), year)
+        return (offices, current) if offices and offices[0].country in named else ([], False)
     return _at([o for o in table.by_surname.get(key, []) if o.role in roles], year)
 
 
 def _untitled(offices: list[Office], year: int | None) -> tuple[list[Office], bool]:
     """Offices a bare surname denotes ("Putin said", "Yeltsin told", as wire copy names leaders
     after the first line or not at all): only when one person held them, in the article's year
-    when it has one (a "Lee" of 1996 is no Lee Hsien Loong; a "Clinton" of 1996 is Bill)."""
+    when it has one (a "Lee" of 1996 is no Lee Hsien Loong; a "Clinton" of 1996 is Bill). The
+    caller also wants the holder's country named in the article: a "Khan" in a London attack
+    story is no Imran Khan."""
     if year is not None:
         offices = [o for o in offices if o.held_in(year)]
     if len({o.name for o in offices}) != 1:
@@ -163,14 +168,16 @@ def _untitled(offices: list[Office], year: int | None) -> tuple[list[Office], bo
     return offices, year is not None
 
 
-def attach(entity: dict, year: int | None) -> None:
+def attach(entity: dict, year: int | None, named: frozenset[str] = frozenset()) -> None:
     """Country (and role, when the text gives none) for a PERSON entity the table knows.
 
     Only when all fitting offices agree on one country: "President Bush" without a date is
     still USA, "King Abdullah" (Saudi Arabia or Jordan) stays unknown. A different country
     given by the text wins and then no role is taken from the table either. With a date at
-    which the person held none of the offices, only the country is taken (a former leader)."""
-    offices, current = candidates(entity["name"], entity["roles"], year)
+    which the person held none of the offices, only the country is taken (a former leader).
+    `named`: the countries the article names (and "IGO" for an international body), which a
+    bare surname's holder must be of."""
+    offices, current = candidates(entity["name"], entity["roles"], year, named)
     countries = {o.country for o in offices}
     if len(countries) != 1:
         return

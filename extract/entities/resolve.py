@@ -45,9 +45,10 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None,
     affiliations.attach(registry, doc)
     complete_from_title(registry, title)
     year = _year(date)
+    named = frozenset(e["country"] for e in registry.entities.values() if e["type"] != "PERSON" and e["country"])
     for entity in registry.entities.values():
         if entity["type"] == "PERSON":
-            leaders.attach(entity, year)
+            leaders.attach(entity, year, named)
     offices.attach(registry)
     _attach_bare_bodies(registry)
     coref.add_references(registry, doc, year)
