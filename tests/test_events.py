@@ -1079,3 +1079,10 @@ def test_condemning_an_attack_addresses_its_doer_not_its_victim() -> None:
                      "short-term joint U.S.-Caribbean committees that President Biden and the Vice President "
                      "launched in June to produce concrete, near-term solutions.")
     assert not [e for e in events if e["type"] == "PRAISE" and "USA" in e["tgt"]]
+
+
+def test_coordinated_bare_titles_share_the_article() -> None:
+    events = _events("Vice President Kamala Harris met with Prime Minister Justin Trudeau of Canada. The Vice President "
+                     "and Prime Minister also reaffirmed their support for Ukraine as it defends its sovereignty.")
+    [praise] = [e for e in events if e["type"] == "PRAISE"]
+    assert (praise["src"], praise["tgt"]) == ({"USA", "CAN"}, {"UKR"})

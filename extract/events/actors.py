@@ -452,9 +452,11 @@ def _bare_title(token: Token) -> str | None:
     as the roles of the entity layer spell it (lower case)."""
     if not in_class(token, "OFFICE") and token.lower_ not in TITLE_HEADS:
         return None
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+    # "The Vice President and Prime Minister": a coordinated title shares the article
+    determined = token.head if token.dep_ == "conj" and _bare_title(token.head) else token
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in determined.children):
         return None
-    if any(c.dep_ not in ("det", "compound", "case", "punct") for c in token.children):
+    if any(c.dep_ not in ("det", "compound", "case", "punct", "cc", "conj") for c in token.children):
         return None  # "the Libyan ambassador to Greece" says whose
     words = [c for c in token.children if c.dep_ == "compound"]
     if any(w.i > token.i or w.ent_type_ == "PERSON" for w in words):
