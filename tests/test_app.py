@@ -473,7 +473,7 @@ async def test_full_collections_run_between_keys(records_db: Path, monkeypatch: 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.pause()
-        assert gc.get_threshold() == (*thresholds[:2], thresholds[2] * collector.BACKSTOP)
+        assert gc.get_threshold() == (*thresholds[:2], thresholds[2] * collector.STARTING)
         assert app._settled()
         app.collector.touch()
         calm(app)
@@ -483,6 +483,7 @@ async def test_full_collections_run_between_keys(records_db: Path, monkeypatch: 
         assert collections == []  # nor while the app is at work
         calm(app)
         assert collections == [2] and gc.get_freeze_count() > 0
+        assert gc.get_threshold() == (*thresholds[:2], thresholds[2] * collector.BACKSTOP)
         calm(app)
         assert collections == [2]  # nothing promoted since
         for _ in range(collector.PROMOTED):

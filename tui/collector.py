@@ -1,4 +1,4 @@
-"""Full garbage collections between keys, and small ones.
+"""Full garbage collections between keys, each of them small.
 
 Textual's compositor caches every line it cuts into one piece in the line itself
 (`Strip.divide` keeps `[self]`, textual/strip.py), so each line drawn becomes a cycle that only
@@ -7,13 +7,17 @@ a full collection came every second or two of use, where the allocations are, in
 interaction, and walked every object alive (~90k once the app has started: the modules, the
 DOM, the styles, the lines on screen).
 
-`IdleCollector` makes the automatic full collection ten times rarer (a backstop under input
-that never pauses) and runs it itself between keys: when the app has been settled (no worker,
-no message waiting) for `CALM` checks in a row, so that what settled it is painted, and no
-input has come for `QUIET` seconds. Once the app has started, the first such moment freezes what is
-alive: later full collections walk only what was made since (the lines on screen, their
-garbage: ~40k objects on the White House database, 15-30 ms). What was frozen and later
-becomes cyclic garbage (the lines on screen then) stays until the app exits.
+`IdleCollector` runs full collections itself, between keys: when the app has been settled (no
+worker, no message waiting) for `CALM` checks in a row, so that what settled it is painted,
+and no input has come for `QUIET` seconds. The first such moment once the app has started
+freezes what is alive: later full collections walk only what was made since (the lines on
+screen and their garbage: ~40k objects on the White House database, 15-40 ms). What was frozen
+and later becomes cyclic garbage (the lines on screen then) stays until the app exits.
+
+Under input that never pauses (a key held down) the automatic full collection remains, made
+`BACKSTOP` times rarer: 2 keeps each below ~40 ms there (10 let ~7 s of garbage pile up: 130 ms).
+Until the freeze it is `STARTING` times rarer: start-up (the first pages, the search vocabulary)
+makes many young collections, and with 2 a full one came then, walking everything (45-115 ms).
 """
 
 from __future__ import annotations
@@ -26,7 +30,8 @@ QUIET = 0.05  # seconds without input after which a full collection may run
 SWEEP = 0.025  # seconds between checks
 CALM = 3  # checks in a row that must find the app settled
 PROMOTED = 4  # younger collections since the last full one that make a full one worth its walk
-BACKSTOP = 10  # the automatic full collection comes this many times less often
+BACKSTOP = 2  # the automatic full collection comes this many times less often
+STARTING = 10  # ... and this many times until the app has started
 
 
 class IdleCollector:
@@ -41,8 +46,12 @@ class IdleCollector:
         self._calm = 0  # checks in a row that found a collection to run and the app settled
 
     def start(self) -> None:
+        self._rarer(STARTING)
+
+    def _rarer(self, times: int) -> None:
+        """The automatic full collection `times` less often than the interpreter's default."""
         young, middle, full = self._thresholds
-        gc.set_threshold(young, middle, full * BACKSTOP)
+        gc.set_threshold(young, middle, full * times)
 
     def touch(self) -> None:
         """Input came: the user is waiting for something."""
@@ -67,6 +76,7 @@ class IdleCollector:
         if self._unfrozen:
             gc.freeze()
             self._unfrozen, self._frozen = False, True
+            self._rarer(BACKSTOP)
 
     def stop(self) -> None:
         if self._frozen:
