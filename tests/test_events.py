@@ -1086,3 +1086,15 @@ def test_coordinated_bare_titles_share_the_article() -> None:
                      "and Prime Minister also reaffirmed their support for Ukraine as it defends its sovereignty.")
     [praise] = [e for e in events if e["type"] == "PRAISE"]
     assert (praise["src"], praise["tgt"]) == ({"USA", "CAN"}, {"UKR"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The United States ordered the Chinese consulate in Houston closed.",
+        "The Chinese consulate in Houston was ordered closed by the State Department.",
+    ],
+)
+def test_a_mission_ordered_closed_is_closed_by_who_ordered_it(text: str) -> None:
+    closure = _one(text, "CLOSE_MISSION")
+    assert (closure["src"], closure["tgt"]) == ({"USA"}, {"CHN"})

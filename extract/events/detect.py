@@ -15,7 +15,8 @@ from .frames import PLACE_PREPS, SYMMETRIC_FRAMES, Roles, assign_roles, read_syn
 from .lexicon import Requirement, TriggerRow, in_class, trigger_candidates
 from .modality import governor, governor_chain
 from .syntax import (
-    argument_tokens, authors, children, clause_head, is_infinitive, is_passive, nongrata_clause, particle, prep_objects,
+    argument_tokens, authors, children, clause_head, is_infinitive, is_passive, nongrata_clause, particle, patient_of,
+    prep_objects, small_clause,
 )
 
 LOCATED_TYPES = {"PROTEST", "MOBILIZE", "MILITARY_ACTION"}
@@ -83,6 +84,7 @@ def _class_argument(value: str, trigger: Token) -> bool:
     objects = children(trigger, "dobj", "obj")
     with_subject = not objects or any(in_class(o, "OPERATIONS") for o in objects)
     misparsed = [t for c in nongrata_clause(trigger) for t in c.subtree]
+    misparsed += patient_of(trigger) if small_clause(trigger) else []  # "was ordered closed"
     return any(
         in_class(a, value) and a.pos_ not in ("VERB", "AUX")
         for a in [*argument_tokens(trigger, skip_subject=not with_subject), *misparsed]

@@ -173,7 +173,7 @@ def _each_other(syntax: Syntax) -> bool:
 
 def _mission_roles(trigger: Token, syntax: Syntax, index: ActorIndex, source: list[str], place: str | None) -> tuple[list[str], str | None]:
     """Target: the owner of the mission acted on (else its host place)."""
-    missions = sorted((t for t in argument_tokens(trigger) if in_class(t, "MISSION")), key=lambda t: t.i)
+    missions = sorted((t for t in {*argument_tokens(trigger), *syntax.patient} if in_class(t, "MISSION")), key=lambda t: t.i)
     # "The U.S. Embassy in Iraq suspended operations": the mission acts for its owner.
     missions += [t for t in syntax.agent if in_class(t, "MISSION")]
     owners = (index.resolve([m]) for m in missions)

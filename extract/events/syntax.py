@@ -110,10 +110,19 @@ def _extraposed_doer(verb: Token) -> list[Token]:
 
 
 def agent_of(verb: Token) -> list[Token]:
-    """Who did it: the "by" agent of a passive, otherwise the subject."""
+    """Who did it: the "by" agent of a passive, otherwise the subject; for a participle
+    predicated of an object, who put it in that state ("ordered the consulate closed")."""
+    if small_clause(verb):
+        return prep_objects(verb, "by") or agent_of(verb.head)
     if is_passive(verb):  # "condemned in a joint statement by Egypt": the statement's author
         return prep_objects(verb, "by") or [a for o in prep_objects(verb, "in") for a in prep_objects(o, "by")]
     return subject_of(verb)
+
+
+def small_clause(verb: Token) -> bool:
+    """"The United States ordered the consulate closed", "the consulate was ordered closed by
+    the State Department": a participle predicated of the governing verb's object."""
+    return verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("ccomp", "xcomp", "oprd") and in_class(verb.head, "ORDERING")
 
 
 def authors(noun: Token) -> list[Token]:
@@ -134,6 +143,8 @@ def patient_of(verb: Token) -> list[Token]:
     """What it was done to: the passive subject, else the direct object."""
     if _passive_participle(verb):
         return [verb.head]
+    if small_clause(verb):  # the object the governing verb puts in the participle's state
+        return children(verb, "nsubj") or patient_of(verb.head)
     if is_passive(verb):  # "Turkey is under sanctions and was condemned": the shared subject
         return children(verb, "nsubjpass") or (subject_of(verb) if verb.dep_ == "conj" else [])
     return children(verb, "dobj", "obj", "oprd") or children(verb, "attr")
