@@ -5,7 +5,7 @@ The database is built once (see `search_build.py` for how) and reused on later r
 
     python bench/search.py [--db PATH] [--sentences 1000000] [--nlp-docs 300]
 
-Figures printed:
+Figures printed (after the database's size and that of its sentence index and word pair lists):
 - keystroke: every prefix of each query in `TYPED` searched as if typed, one char at a time
   (median, p95, p99; budget median <= 10 ms, p99 <= 25 ms), and the CPU time of the same
   searches with the load average: on a shared machine wall time includes waiting for a core;
@@ -80,6 +80,14 @@ def rss_mb() -> float:
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def index_sizes(corpus: Corpus) -> dict[str, float]:
+    """MB on disk of the sentence index and of search's word pair lists (SQLite's `dbstat`)."""
+    return dict(corpus.conn.execute(
+        "SELECT CASE WHEN name LIKE 'sentences_fts%' THEN 'sentences_fts' ELSE name END AS part, "
+        "sum(pgsize) / 1048576.0 FROM dbstat WHERE name LIKE 'sentences_fts%' "
+        "OR name IN ('search_followers', 'search_endings') GROUP BY part"))
 
 
 def keystrokes(corpus: Corpus) -> tuple[dict[str, float], list[float]]:
@@ -180,6 +188,7 @@ def main() -> None:
               for table in ("articles", "sentences", "entities", "events", "search_vocab")}
     print(f"database {args.db}: {args.db.stat().st_size / 2**20:.0f} MB, "
           + ", ".join(f"{n:,} {table}" for table, n in counts.items()))
+    print("search indexes: " + ", ".join(f"{name} {mb:.1f} MB" for name, mb in index_sizes(corpus).items()))
     corpus.prepare_search()
     by_query, cpu = keystrokes(corpus)
     memory = rss_mb() - before
