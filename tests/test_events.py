@@ -968,6 +968,8 @@ def test_their_refers_to_both_leaders_named_just_before() -> None:
         # an exchange is each side's act on the other
         ("The report comes after North and South Korea exchanged artillery fire yesterday.", "MILITARY_ACTION",
          {"KOR", "PRK"}, {"KOR", "PRK"}),
+        ("China and the Philippines traded accusations over the collision.", "ACCUSE", {"CHN", "PHL"},
+         {"CHN", "PHL"}),
     ],
 )
 def test_round_8_roles(text: str, etype: str, src: set, tgt: set) -> None:

@@ -163,8 +163,9 @@ def _reciprocal(index: ActorIndex, syntax: Syntax) -> list[str] | None:
 
 
 def _exchanged(chain: list[Token]) -> bool:
-    """"North and South Korea exchanged artillery fire": each side acts on the other."""
-    return bool(chain) and chain[0].lemma_ == "exchange"
+    """"North and South Korea exchanged artillery fire", "traded accusations": each side acts
+    on the other."""
+    return bool(chain) and chain[0].lemma_ in ("exchange", "trade")
 
 
 def _each_other(syntax: Syntax) -> bool:
