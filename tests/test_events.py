@@ -1100,3 +1100,9 @@ def test_coordinated_bare_titles_share_the_article() -> None:
 def test_a_mission_ordered_closed_is_closed_by_who_ordered_it(text: str) -> None:
     closure = _one(text, "CLOSE_MISSION")
     assert (closure["src"], closure["tgt"]) == ({"USA"}, {"CHN"})
+
+
+def test_a_state_protesting_criticises_and_a_crowd_protesting_protests() -> None:
+    assert [e["type"] for e in _events("Moscow protested the expulsion of two Russian diplomats from Poland.")
+            if e["type"] in ("CRITICIZE", "PROTEST")] == ["CRITICIZE"]
+    assert _one("Thousands protested in Minsk against the election result.", "PROTEST")["place_name"] == "Minsk"
