@@ -640,7 +640,7 @@ class SearchMixin:
         rows = self._candidates(sql, "sentences_fts", list(q.sentence_lookups), wanted, deadline)
         scored = heapq.nsmallest(limit, _aligned(q, rows))
         floor = -scored[-1][0] if len(scored) == limit else MIN_SCORE
-        if floor < NEIGHBOURS_BELOW and NEIGHBOURS_FROM <= len(q.plain) and len(q.alternatives) <= NEIGHBOURS_UPTO:
+        if _needs_neighbours(q, floor):
             seen = {row["id"] for row in rows}
             found = [i for i in self._neighbour_ids(q, floor, wanted, deadline) if i not in seen]
             scored = heapq.nsmallest(limit, [*scored, *_aligned(q, self._rows(sql, found))])
@@ -652,8 +652,8 @@ class SearchMixin:
         word after it, then sentences ending like the query, that may score over `floor`."""
         vocabulary = self.prepare_search()
         deadline.extend(NEIGHBOUR_TIME_S)
-        lookups = _within_budget(_ranked(_follower_shapes(q, vocabulary, self.conn, floor), q, vocabulary),
-                                 NEIGHBOUR_BUDGET)
+        shapes = _follower_shapes(q, vocabulary, self.conn, floor)
+        lookups = _within_budget(_ranked(shapes, q, vocabulary), NEIGHBOUR_BUDGET)
         found = [*self._matching("sentences_fts", list(lookups), wanted, deadline),
                  *_ending_ids(q, vocabulary, self.conn, floor)]
         return list(dict.fromkeys(found))
@@ -671,6 +671,12 @@ class SearchMixin:
                     label=h.label or articles[h.article_id]["title"] or "(untitled)")
             for h in hits
         ]
+
+
+def _needs_neighbours(q: Query, floor: float) -> bool:
+    """Whether the second pass may find sentences scoring over `floor` (`NEIGHBOURS_BELOW`,
+    `NEIGHBOURS_FROM`, `NEIGHBOURS_UPTO`)."""
+    return floor < NEIGHBOURS_BELOW and NEIGHBOURS_FROM <= len(q.plain) and len(q.alternatives) <= NEIGHBOURS_UPTO
 
 
 def _aligned(q: Query, rows: list[sqlite3.Row]) -> Iterator[tuple[float, int, sqlite3.Row]]:
