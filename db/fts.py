@@ -271,9 +271,10 @@ def add_pair_tables(conn: sqlite3.Connection) -> None:
 @contextmanager
 def bulk_load(conn: sqlite3.Connection) -> Iterator[None]:
     """Load many sentences without indexing them row by row: the sentence trigger is dropped
-    for the duration, then the index is rebuilt and merged once, and the vocabulary and pair lists counted,
-    in the writer's open batch transaction if there is one (the writer commits it), else in
-    one of its own. `conn` is in autocommit mode between transactions (the writer's is)."""
+    for the duration, then the index is rebuilt and merged once, and the vocabulary and pair
+    lists counted, in the writer's open batch transaction if there is one (the writer commits
+    it), else in one of its own. `conn` is in autocommit mode between transactions (the
+    writer's is)."""
     conn.execute("DROP TRIGGER IF EXISTS sentences_fts_insert")
     try:
         yield
