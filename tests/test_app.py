@@ -653,7 +653,7 @@ async def test_unusable_database_shows_message(problem: str, tmp_path: Path) -> 
     app = DipExplore(path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert app.query_one("ContentSwitcher").current == "message"
+        assert app.query_one("#message").display and not app.query_one("#main").display
         message = str(app.query_one("#message").render())
         assert "Cannot open" in message and str(path.name) in message
         await pilot.press("slash", "j", "y", "t", "question_mark")  # keys do nothing harmful

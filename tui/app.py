@@ -27,7 +27,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import Static
 
 from dipexplore.db import Corpus, Hit, SchemaError
 from dipexplore.db.queries import PAGE, Actor, Counts, EntityRow, EventRow, MentionRow
@@ -239,7 +239,7 @@ class DipExplore(App[None]):
         self.marked = self.found = None
         self.main.query_one(EventList).marked = None
         self.main.query_one(DbHeader).show(message.path, message.counts)
-        self.main.query_one(ContentSwitcher).current = "main"
+        self.main.show_panes(True)
         self.main.query_one(ArticleList).reload(self.corpus)
         self.main.query_one(SourceView).clear()
         # The other panes start with the first entity's follow (all events if there is none):
@@ -270,7 +270,7 @@ class DipExplore(App[None]):
                 ("Cannot open the database\n\n", "bold red"), clean(text),
                 ("\n\nctrl+p: open another database or ingest files  ·  ctrl+q: quit", "dim"),
             ))
-            self.main.query_one(ContentSwitcher).current = "message"
+            self.main.show_panes(False)
         else:
             self.notify(brief(text), title="Error", severity="error", markup=False, timeout=8)
 

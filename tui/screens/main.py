@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Static
+from textual.widgets import Static
 
 from ..text import clean
 from ..widgets.article_list import ArticleList
@@ -42,19 +42,26 @@ class MainScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield DbHeader()
-        with ContentSwitcher(initial="message", id="switcher"):
-            with Horizontal(id="main"):
-                with Vertical(id="left"):
-                    yield EntitiesPane(id="entities-pane", classes="pane")
-                    yield ArticleList(id="articles", classes="pane")
-                with Vertical(id="middle"):
-                    yield EventList(id="events", classes="pane")
-                    yield MentionList(id="mentions", classes="pane")
-                yield SourceView(id="source", classes="pane")
-            yield Static(Text(f"Opening {clean(str(self.db_path))}…"), id="message")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield EntitiesPane(id="entities-pane", classes="pane")
+                yield ArticleList(id="articles", classes="pane")
+            with Vertical(id="middle"):
+                yield EventList(id="events", classes="pane")
+                yield MentionList(id="mentions", classes="pane")
+            yield SourceView(id="source", classes="pane")
+        yield Static(Text(f"Opening {clean(str(self.db_path))}…"), id="message")
         yield KeyBar()
 
+    def show_panes(self, shown: bool) -> None:
+        """The panes, or the message that says why there are none. Not a `ContentSwitcher`:
+        that is one more container the size of the screen, whose lines, cut at every pane's
+        edge, were a fifth of what each full garbage collection walks."""
+        self.query_one("#main").display = shown
+        self.query_one("#message").display = not shown
+
     def on_mount(self) -> None:
+        self.show_panes(False)
         self.query_one(ArticleList).border_title = "Articles"
         self.query_one(SourceView).border_title = "Source"
         self.query_one(DbHeader).show(self.db_path, note="opening…")
