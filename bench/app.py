@@ -11,7 +11,9 @@ Each interaction also shows the CPU time of the app's thread (handlers, layout, 
 the workers' queries): on a loaded machine wall times scatter, that figure far less, so
 compare a change on it, runs alternated. Garbage collections are timed too (`gc.callbacks`; a
 collection stops every thread): each generation's pauses, and those that fell inside an
-interaction.
+interaction. The app runs its full collections between keys, which no figure here includes
+(the bench posts its next key once a collection is over): a key a user types during one waits
+for it, so their pauses are the figure to read for that.
 
 Search (`--only search`): the issue's queries typed into the search box a key at a time, a
 typist's pause apart, each keystroke timed from its key event to its results painted (the
