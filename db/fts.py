@@ -160,6 +160,7 @@ class NewWords:
     endings: defaultdict[str, defaultdict[str, set[int]]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(set)))
     covered: dict[str, int] = field(default_factory=dict)
+    rows: int = 0  # rows read, over all sources
 
     def add_pairs(self, tokens: list[str], sentence_id: int) -> None:
         """A sentence's adjacent words, and its last word with the one before it and its id."""
@@ -170,6 +171,7 @@ class NewWords:
 
 
 PAIR_TABLES = ("search_followers", "search_endings")
+REFRESH_ROWS = 100_000  # rows per source counted in one step of `refresh_vocab`
 
 
 def ending_groups(text: str) -> dict[str, str]:
@@ -199,26 +201,30 @@ def new_words(conn: sqlite3.Connection, max_rows: int | None = None, pairs: bool
             if pairs and source == "sentences":
                 found.add_pairs(tokens, row_id)
             found.covered[source] = row_id
+            found.rows += 1
     return found
 
 
 def refresh_vocab(conn: sqlite3.Connection) -> int:
     """Add the words of rows written since the last refresh to `search_vocab` and the pair
-    lists; returns how many distinct words were counted. Runs inside the caller's
-    transaction, or its own."""
+    lists, `REFRESH_ROWS` rows per source at a time, so that memory stays flat however many
+    are new; returns how many rows were read. Runs inside the caller's transaction, or its
+    own."""
+    read = 0
     with _transaction(conn):
-        found = new_words(conn)
-        conn.executemany(
-            "INSERT INTO search_vocab(term, docs) VALUES (?, ?) "
-            "ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs",
-            found.counts.items(),
-        )
-        _merge_pairs(conn, found)
-        conn.executemany(
-            "INSERT OR REPLACE INTO search_vocab_covered(source, last_id) VALUES (?, ?)",
-            found.covered.items(),
-        )
-    return len(found.counts)
+        while (found := new_words(conn, max_rows=REFRESH_ROWS)).rows:
+            conn.executemany(
+                "INSERT INTO search_vocab(term, docs) VALUES (?, ?) "
+                "ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs",
+                found.counts.items(),
+            )
+            _merge_pairs(conn, found)
+            conn.executemany(
+                "INSERT OR REPLACE INTO search_vocab_covered(source, last_id) VALUES (?, ?)",
+                found.covered.items(),
+            )
+            read += found.rows
+    return read
 
 
 def _merge_pairs(conn: sqlite3.Connection, found: NewWords) -> None:
@@ -261,11 +267,22 @@ def add_pair_tables(conn: sqlite3.Connection) -> None:
         if any(f"CREATE TABLE {table} " in statement for table in PAIR_TABLES):
             conn.execute(statement.replace("CREATE TABLE ", "CREATE TABLE IF NOT EXISTS ", 1))
     row = conn.execute("SELECT last_id FROM search_vocab_covered WHERE source = 'sentences'").fetchone()
+    counted, after = row[0] if row else 0, 0
+    while (found := _sentence_pairs(conn, after, counted)).rows:
+        _merge_pairs(conn, found)
+        after = found.covered["sentences"]
+
+
+def _sentence_pairs(conn: sqlite3.Connection, after: int, upto: int) -> NewWords:
+    """The pairs of the next `REFRESH_ROWS` sentences with ids in (`after`, `upto`]."""
     found = NewWords()
-    counted = row[0] if row else 0
-    for sentence_id, text in conn.execute("SELECT id, text FROM sentences WHERE id <= ?", (counted,)):
+    for sentence_id, text in conn.execute(
+        "SELECT id, text FROM sentences WHERE id > ? AND id <= ? ORDER BY id LIMIT ?", (after, upto, REFRESH_ROWS)
+    ):
         found.add_pairs(words(text), sentence_id)
-    _merge_pairs(conn, found)
+        found.covered["sentences"] = sentence_id
+        found.rows += 1
+    return found
 
 
 @contextmanager

@@ -148,7 +148,11 @@ def test_a_newer_file_is_refused_not_migrated(old_db: Path, capsys) -> None:
     assert "newer dipexplore" in capsys.readouterr().err
 
 
-def test_word_pairs_are_listed_for_every_sentence_already_there(tmp_path: Path) -> None:
+@pytest.mark.parametrize("step", [100_000, 7])  # one step, and many (memory stays flat)
+def test_word_pairs_are_listed_for_every_sentence_already_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: int
+) -> None:
+    monkeypatch.setattr(fts, "REFRESH_ROWS", step)
     path = tmp_path / "v3.db"
     shutil.copy(DATA / "schema_v3.db", path)
     with sqlite3.connect(path) as conn:
@@ -164,3 +168,24 @@ def test_word_pairs_are_listed_for_every_sentence_already_there(tmp_path: Path) 
                    for t, words in conn.execute("SELECT * FROM search_endings")}
     assert followers == expected.followers and endings == expected.endings
     assert sum(len(ids) for e in endings.values() for ids in e.values()) == counts(path, ("sentences",))["sentences"]
+
+
+def _search_lists(conn: sqlite3.Connection) -> list[list[tuple]]:
+    return [conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in ("search_vocab", "search_vocab_covered", *fts.PAIR_TABLES)]
+
+
+def test_the_vocabulary_counted_in_small_steps_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`refresh_vocab` reads new rows a step at a time (memory stays flat on a big ingest):
+    counting everything again in steps of 7 rows gives the tables one step gave."""
+    path = tmp_path / "v3.db"
+    shutil.copy(DATA / "schema_v3.db", path)
+    migrate.upgrade(path)
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        whole = _search_lists(conn)
+        for table in ("search_vocab", "search_vocab_covered", *fts.PAIR_TABLES):
+            conn.execute(f"DELETE FROM {table}")
+        monkeypatch.setattr(fts, "REFRESH_ROWS", 7)
+        assert fts.refresh_vocab(conn) == sum(counts(path, ("sentences", "entities")).values()) + len(
+            conn.execute("SELECT id FROM events_search").fetchall())
+        assert _search_lists(conn) == whole
