@@ -1182,3 +1182,11 @@ def test_a_wire_headline_repeats_the_bodys_acronyms(run):
     entities, mentions = run(text)
     named = {(m["start"], m["text"]): m for m in mentions}
     assert (0, "NASA") in named and (text.index("HURLEY"), "HURLEY") in named
+
+
+def test_a_lone_surname_shaped_so_is_a_person(run):
+    """Wikinews on a Polish escape-room fire: the model makes the interior minister's bare
+    surname an organisation; its Slavic ending, no English word, says person."""
+    entities, mentions = run("In addition to the inspections Brudzinski also ordered the installation of safety "
+                             "improvements at the facilities.")
+    assert by_text(entities, mentions)["Brudzinski"][0]["type"] == "PERSON"

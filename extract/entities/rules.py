@@ -55,6 +55,8 @@ OPENERS = {'"', "“", "‘", "'", ":", "—", "–", "-"}
 BRACKETS = {"(", "["}
 ACTOR_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 MAX_LEADER_TOKENS = 6  # "Mohammed bin Salman Al Saud"
+# Surname endings of Russian, Ukrainian, Polish, Balkan and Georgian names ("Zyuganov", "Izetbegovic").
+SURNAME_ENDINGS = ("ov", "ev", "ova", "eva", "sky", "skiy", "ski", "enko", "vich", "ovic", "evic", "shvili", "dze")
 
 
 def _name_shape_label(span: Span, label: str) -> str:
@@ -118,15 +120,16 @@ def _complete_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _missed_names(doc: Doc, owner: dict[int, Span], caps: list[bool], gaz: Gazetteer,
                   common: frozenset[str]) -> list[Span]:
     """Names the model missed entirely: known leaders' ("Recep Tayyip Erdogan warned"), their
-    surnames alone ("Even Zelenskyy says"), and a given name followed by proper nouns that are no English words ("the rebels of Laurent
-    Kabila"; not "Booker Prize", "Velvet Underground")."""
+    surnames alone ("Even Zelenskyy says"), surnames by their shape ("Zyuganov"), and a given
+    name followed by proper nouns that are no English words ("the rebels of Laurent Kabila";
+    not "Booker Prize", "Velvet Underground")."""
     spans: list[Span] = []
     free = 0  # the first token not inside a name found
     for i in _free_proper_nouns(doc, owner, caps):
         if i < free:
             continue
         n = _leader_at(doc, i, owner, caps) or _name_at(doc, i, owner, caps, gaz, common) \
-            or _leader_surname_at(doc, i, gaz, common)
+            or _leader_surname_at(doc, i, gaz, common) or _surname_at(doc, i, gaz, common)
         if n:
             spans.append(Span(doc, i, i + n, label="PERSON"))
             free = i + n
@@ -160,6 +163,23 @@ def _leader_surname_at(doc: Doc, i: int, gaz: Gazetteer, common: frozenset[str])
     text = doc[i].text
     return int(text.istitle() and leaders.is_surname(text) and gaz.lookup(text) is None
                and (text.lower() not in common or not _capital_by_position(doc[i : i + 1])))
+
+
+def _surname_shape(span: Span, common: frozenset[str]) -> bool:
+    """One capitalised word, no English word, with a Slavic, Caucasian or Balkan surname ending
+    ("Maskhadov", "Zyuganov", "Izetbegovic", "Shevardnadze"), which wire copy on Russia and the
+    Balkans uses alone and the small model takes for an organisation or leaves untagged. Towns
+    with such endings ("Rostov") are the model's places, or stand in a place's position."""
+    word = span[0]
+    return len(span) == 1 and word.is_title and word.is_alpha and word.lower_ not in common \
+        and word.lower_.endswith(SURNAME_ENDINGS)
+
+
+def _surname_at(doc: Doc, i: int, gaz: Gazetteer, common: frozenset[str]) -> int:
+    """1 when free proper-noun token i is a surname by its shape, outside a place's position
+    and unknown to the gazetteer ("Zyuganov attacked ..." left untagged)."""
+    return int(_surname_shape(doc[i : i + 1], common) and not in_place_context(doc, i)
+               and gaz.lookup(doc[i].text) is None)
 
 
 def _leader_at(doc: Doc, i: int, owner: dict[int, Span], caps: list[bool]) -> int:
@@ -378,6 +398,8 @@ class EntityRules:
             label, key = ("ORG" if entry.type == "ORG" else "GPE"), entry.key
         elif entry is None and label in {"ORG", "PERSON"} and after_place_noun(doc, start):
             label = "GPE"  # "recaptured the town of Koysanjak": a town the gazetteer does not know
+        elif entry is None and label == "ORG" and _surname_shape(doc[start:end], self.common):
+            label = "PERSON"  # "Maskhadov said in Walikale", the model's organisation
         elif entry is None:
             label = "PERSON" if self._after_honorific(doc, start) else _name_shape_label(doc[start:end], label)
         elif label == "PERSON" and before_area_noun(doc, end):
