@@ -1143,6 +1143,16 @@ def test_an_acronym_delimits_the_name_it_spells(run):
     assert named["HETA"][0]["name"] == "Health Electrification and Telecommunications Alliance"
 
 
+def test_an_acronym_spells_over_hyphenated_words(nlp):
+    """"Co-operation" is one word of the name its acronym spells; a hyphenated part the acronym
+    leaves out ("Congo-Zaire" after "(ADFL)") spells nothing."""
+    from dipexplore.extract.entities.acronyms import defined_names
+
+    doc = nlp("The Organization for Security and Co-operation in Europe (OSCE) said. Rebels of the Alliance of "
+              "Democratic Forces for the Liberation of Congo-Zaire (ADFL) said.")
+    assert [span.text for span in defined_names(doc)] == ["Organization for Security and Co-operation in Europe"]
+
+
 def test_a_rule_name_over_a_gazetteer_word_keeps_no_stale_identity(nlp):
     """spaCy keeps a token's ruler id under a new span without one: the party named by its
     acronym would have been the place "Kurdistan"."""

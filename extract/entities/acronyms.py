@@ -56,11 +56,13 @@ def _spelled_start(doc: Doc, end: int, acronym: str) -> int | None:
         token = doc[i - 1]
         if token.is_space or "\n" in token.whitespace_:
             return None
-        if token.text[:1].isupper() and (i < 2 or doc[i - 2].text != "-"):
+        if token.text == "-" or i >= 2 and doc[i - 2].text == "-":
+            pass  # the hyphen and the word part after it: "Co-operation" is one word
+        elif token.text[:1].isupper():
             if token.text[0] != letters[-1]:
                 return None
             letters.pop()
-        elif token.lower_ not in JOINERS and token.text != "-" and not (i < len(doc) and doc[i].text == "-"):
+        elif token.lower_ not in JOINERS:
             return None
         i -= 1
     return i if not letters and end - i >= 2 and doc[i].text[:1].isupper() else None
