@@ -10,9 +10,11 @@ DOM, the styles, the lines on screen).
 `IdleCollector` runs full collections itself, between keys: when the app has been settled (no
 worker, no message waiting) for `CALM` checks in a row, so that what settled it is painted,
 and no input has come for `QUIET` seconds. The first such moment once the app has started
-freezes what is alive: later full collections walk only what was made since (the lines on
-screen and their garbage: ~40k objects on the White House database, 15-40 ms). What was frozen
-and later becomes cyclic garbage (the lines on screen then) stays until the app exits.
+freezes what is alive, after a young collection only (a full one walked everything, ~90k
+objects: 40-130 ms): later full collections walk only what was made since (the lines on screen
+and their garbage: ~30k objects on the White House database, 15-40 ms). What was frozen and is
+or later becomes cyclic garbage (start-up's old garbage, ~3k objects; the lines on screen then)
+stays until the app exits.
 
 Under input that never pauses (a key held down) the automatic full collection remains, made
 `BACKSTOP` times rarer: 2 keeps each below ~40 ms there (10 let ~7 s of garbage pile up: 130 ms).
@@ -72,11 +74,13 @@ class IdleCollector:
         if self._calm < CALM:
             return
         self._calm = 0
-        gc.collect()
         if self._unfrozen:
+            gc.collect(1)
             gc.freeze()
             self._unfrozen, self._frozen = False, True
             self._rarer(BACKSTOP)
+        else:
+            gc.collect()
 
     def stop(self) -> None:
         if self._frozen:
