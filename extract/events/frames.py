@@ -9,8 +9,8 @@ from spacy.tokens import Token
 from .actors import ActorIndex
 from .lexicon import TriggerRow, governors, in_class, trigger_rows
 from .syntax import (
-    agent_of, argument_tokens, authors, children, clause_head, is_passive, nongrata_clause, patient_of, prep_objects,
-    subject_of,
+    agent_of, argument_tokens, authors, children, clause_head, is_passive, listed_objects, nongrata_clause, patient_of,
+    prep_objects, subject_of,
 )
 
 TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over", "for", "into", "from")
@@ -65,6 +65,7 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
         # the envoys: the misparsed clause's subject, or the noun it made of them ("a Russian
         # embassy employee persona")
         patient = patient_of(trigger) or [s for c in clause for s in (children(c, "nsubj") or [c]) if s.pos_ != "VERB"]
+        patient += listed_objects(trigger) if patient else []
         partner = [t for h in [trigger, *means, *patient] for t in prep_objects(h, "with", "between")]
         agent = agent_of(trigger) or [a for c in clause for a in prep_objects(c, "by")]
         return Syntax(agent, patient, partner, [trigger])

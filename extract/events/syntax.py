@@ -150,6 +150,14 @@ def patient_of(verb: Token) -> list[Token]:
     return children(verb, "dobj", "obj", "oprd") or children(verb, "attr")
 
 
+def listed_objects(verb: Token) -> list[Token]:
+    """Nouns the parser hung on the verb as its conjuncts continue its object list ("spoke
+    with: Kallas of Estonia; Karins of Latvia; Simonyte of Lithuania"), with the list items
+    it made appositions of them."""
+    heads = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in NOMINAL_POS]
+    return [t for h in heads for t in (h, *children(h, "appos"))]
+
+
 def expand(token: Token) -> Iterator[Token]:
     """A phrase head and the heads coordinated with it ("Russia and China"), also where the
     parser hung the coordination inside the phrase ("US President Donald Trump and Turkish
