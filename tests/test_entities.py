@@ -1200,3 +1200,15 @@ def test_a_lone_surname_shaped_so_is_a_person(run):
     entities, mentions = run("In addition to the inspections Brudzinski also ordered the installation of safety "
                              "improvements at the facilities.")
     assert by_text(entities, mentions)["Brudzinski"][0]["type"] == "PERSON"
+
+
+def test_a_ministry_of_a_country_is_that_countrys(run):
+    """Wikinews on the Soleimani strike and a UN speech: "the Foreign Ministry of Iraq" is
+    Iraq's, as "the Ministry of Foreign Affairs of Ukraine" is Ukraine's; the country after the
+    ministry's "of" is no remit ("Iraq Ministry" of no country hid the actor)."""
+    entities, mentions = run("The Foreign Ministry of Iraq characterized the attack as \"a serious violation of "
+                             "Iraqi sovereignty\". The Government of Argentina received, on 16 July, a message from "
+                             "the Foreign Ministry of Iran stating that it intended to cooperate.")
+    named = by_text(entities, mentions)
+    assert (named["Foreign Ministry of Iraq"][0]["type"], named["Foreign Ministry of Iraq"][0]["country"]) == ("ORG", "IRQ")
+    assert named["Foreign Ministry of Iran"][0]["country"] == "IRN"

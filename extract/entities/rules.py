@@ -279,7 +279,9 @@ class EntityRules:
             "MINISTRY",
             [
                 [{"LOWER": {"IN": MINISTRY_KINDS}, "IS_TITLE": True}, {"ORTH": "Ministry"}],
-                [{"ORTH": "Ministry"}, {"LOWER": "of"}, {"IS_TITLE": True, "OP": "+"}],
+                # a ministry's remit is no country: "Foreign Ministry of Azerbaijan" is the
+                # foreign ministry, not an "Azerbaijan Ministry" of no country
+                [{"ORTH": "Ministry"}, {"LOWER": "of"}, {"IS_TITLE": True, "ENT_TYPE": {"NOT_IN": ["GPE"]}, "OP": "+"}],
                 # "announced by the Russian Foreign on Sunday": a truncated ministry name
                 [{"ORTH": "Foreign"}, {"IS_LOWER": True}],
             ],
