@@ -84,7 +84,7 @@ def subject_of(verb: Token, depth: int = 0) -> list[Token]:
     if verb.dep_ in ("relcl", "acl") and head.pos_ in NOMINAL_POS | {"PRON"}:
         owners = children(head, "poss") if verb.dep_ == "acl" and is_infinitive(verb) else []
         return owners or [head]  # "Russia's ability to use": Russia uses
-    if verb.dep_ == "acomp":  # "was forceful in blaming Iran"
+    if verb.dep_ in ("acomp", "attr"):  # "was forceful in blaming Iran", "have been leaders in condemning"
         return subject_of(head, depth + 1)
     return []
 
