@@ -249,6 +249,7 @@ def test_symmetric_targets_are_partners_not_venues_or_topics() -> None:
         ("The United States reaffirmed its support for Ukraine.", "PRAISE", {"USA"}, {"UKR"}),
         ("President Macron of France expressed appreciation for Japan's leadership.", "PRAISE", {"FRA"}, {"JPN"}),
         ("The Prime Minister of Canada welcomed President Lula of Brazil to Ottawa.", "HOST", {"CAN"}, {"BRA"}),
+        ("Chancellor Scholz paid tribute to Poland's role in the alliance.", "PRAISE", {"DEU"}, {"POL"}),
         # the gerund under a predicate noun is its subject's act (round 9)
         ("Prime Minister Kishida and the Government of Japan have been leaders in condemning President Putin's "
          "attack on Ukraine.", "CRITICIZE", {"JPN"}, {"RUS"}),
