@@ -250,6 +250,9 @@ def test_symmetric_targets_are_partners_not_venues_or_topics() -> None:
         ("President Macron of France expressed appreciation for Japan's leadership.", "PRAISE", {"FRA"}, {"JPN"}),
         ("The Prime Minister of Canada welcomed President Lula of Brazil to Ottawa.", "HOST", {"CAN"}, {"BRA"}),
         ("Chancellor Scholz paid tribute to Poland's role in the alliance.", "PRAISE", {"DEU"}, {"POL"}),
+        # the copula's subject undergoes the act a predicate noun says it is the subject of (round 9)
+        ("Iran's Mahan Air has been the subject of United States sanctions since 2011.", "SANCTION", {"USA"}, {"IRN"}),
+        ("Georgia was the victim of a Russian invasion in 2008.", "MILITARY_ACTION", {"RUS"}, {"GEO"}),
         # the gerund under a predicate noun is its subject's act (round 9)
         ("Prime Minister Kishida and the Government of Japan have been leaders in condemning President Putin's "
          "attack on Ukraine.", "CRITICIZE", {"JPN"}, {"RUS"}),

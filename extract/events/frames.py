@@ -249,6 +249,8 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
         target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
     if not target and trigger.pos_ in ("VERB", "ADJ"):
         target = _complement_target(trigger, row, index)
+    if not target and trigger.pos_ == "NOUN":
+        target = index.resolve(_undergoer(trigger))
     if _refers_back(syntax.patient) and row.type in REACTIONS and not any(index.country(e) for e in target) \
             and any(index.country(e) for e in source):
         target = index.counterpart(trigger, source) or target  # "Moscow denounced the decision"
@@ -266,6 +268,16 @@ def _complement_target(trigger: Token, row: TriggerRow, index: ActorIndex) -> li
     states = [o for c in complements for o in prep_objects(c, "in")]
     aims = [o for c in complements for o in prep_objects(c, *AIM_PREPS, "with")]
     return index.resolve_through(aims + [o for s in states for o in prep_objects(s, "with")])
+
+
+def _undergoer(noun: Token) -> list[Token]:
+    """"Mahan has been the subject of United States sanctions", "Georgia was the victim of an
+    invasion": who the predicate noun says undergoes the act is the copula's subject."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "of" or not in_class(prep.head, "UNDERGOER"):
+        return []
+    predicate = prep.head
+    return subject_of(predicate.head) if predicate.dep_ == "attr" else []
 
 
 def _refers_back(objects: list[Token]) -> bool:
