@@ -1123,3 +1123,10 @@ def test_a_state_protesting_criticises_and_a_crowd_protesting_protests() -> None
     assert [e["type"] for e in _events("Moscow protested the expulsion of two Russian diplomats from Poland.")
             if e["type"] in ("CRITICIZE", "PROTEST")] == ["CRITICIZE"]
     assert _one("Thousands protested in Minsk against the election result.", "PROTEST")["place_name"] == "Minsk"
+
+
+def test_ordering_foreign_envoys_to_leave_expels_them_and_ordering_ones_own_evacuates() -> None:
+    expulsion = _one("Moscow ordered 23 British diplomats to leave the country.", "EXPEL_DIPLOMATS")
+    assert (expulsion["src"], expulsion["tgt"]) == ({"RUS"}, {"GBR"})
+    assert not [e for e in _events("The United States ordered its diplomats to leave Kyiv.")
+                if e["type"] == "EXPEL_DIPLOMATS"]

@@ -44,11 +44,15 @@ class Detection:
 
 
 def _object_is(value: str, trigger: Token, chain: list[Token], index: ActorIndex) -> bool:
-    """`obj:actor`, `obj:person`, `obj:country`: what the trigger's object stands for;
+    """`obj:actor`, `obj:person`, `obj:country`, `obj:foreign` (an actor not the doer's own):
+    what the trigger's object stands for;
     `obj:author`: a named actor, or what one said or did ("the position expressed by Biden")."""
     heads = read_syntax(trigger, chain).patient
     if value == "author":
         return any(index.named(h) for h in heads) or bool(index.resolve([a for h in heads for a in authors(h)]))
+    if value == "foreign":  # "ordered British diplomats to leave", not "its diplomats" (an evacuation)
+        own = any(c.dep_ == "poss" and c.pos_ == "PRON" for h in heads for c in h.children)
+        return not own and bool(index.resolve(heads))
     if value in ("person", "country"):  # the object itself, not its possessor ("Kuwait's role")
         named = [e for h in heads if (e := index.named(h))]  # "Kishida of Japan"
         return any(index.type(e) == value.upper() for e in named)
@@ -103,6 +107,7 @@ CHECKS: dict[str, Callable[[str, Token, list[Token], ActorIndex], bool]] = {
     "prep": lambda v, t, c, i: particle(t, v),
     "finite": lambda v, t, c, i: not is_infinitive(t),
     "xcomp": lambda v, t, c, i: any(a.dep_ == "xcomp" for a in t.children) or particle(t, "to"),
+    "comp": lambda v, t, c, i: any(a.dep_ == "xcomp" and in_class(a, v) for a in t.children),
     "obj": _object_is,
     "target": _military_target,
     "purpose": lambda v, t, c, i: _purpose(t),

@@ -19,7 +19,7 @@ from spacy.vocab import Vocab
 from ..ontology import EVENT_TYPES
 
 FRAMES = ("agent", "symmetric", "talk", "mission", "visit", "appoint", "term", "self", "deploy")
-REQUIREMENTS = ("class", "prep", "finite", "xcomp", "obj", "target", "purpose", "active", "place", "plural", "gov", "actor", "parties", "noobj", "agent", "doing")
+REQUIREMENTS = ("class", "prep", "finite", "xcomp", "obj", "target", "purpose", "active", "place", "plural", "gov", "actor", "parties", "noobj", "agent", "doing", "comp")
 
 
 @dataclass(frozen=True)
