@@ -984,6 +984,9 @@ def test_their_refers_to_both_leaders_named_just_before() -> None:
          {"KOR", "PRK"}, {"KOR", "PRK"}),
         ("China and the Philippines traded accusations over the collision.", "ACCUSE", {"CHN", "PHL"},
          {"CHN", "PHL"}),
+        # an exchange before the clause is its subject's, as one framing it (round 9)
+        ("After talks with French President Macron, German Chancellor Scholz announced new aid.", "MEET", {"DEU"},
+         {"FRA"}),
         # an exchange of fire is fighting though no weapon is named (round 9)
         ("India and Pakistan exchanged fire along the Line of Control.", "MILITARY_ACTION", {"IND", "PAK"},
          {"IND", "PAK"}),

@@ -17,7 +17,7 @@ TARGET_PREPS = ("against", "on", "to", "toward", "towards", "at", "over", "for",
 SYMMETRIC_FRAMES = {"symmetric", "talk"}
 AIM_PREPS = ("at", "on", "against")
 PLACE_PREPS = ("in", "at")
-CIRCUMSTANCE_PREPS = ("in", "during")
+CIRCUMSTANCE_PREPS = ("in", "during", "after", "following")
 MEANS_PREPS = ("by", "on", "over", "via")
 DESTINATION_PREPS = ("to", "in", "into")
 IMPLICIT_TARGET = {"DENY", "REJECT"}
@@ -109,8 +109,8 @@ def _kind_noun(trigger: Token) -> Token | None:
 
 
 def _circumstance_agent(trigger: Token, partner: list[Token]) -> list[Token]:
-    """"In a call with Macron, Scholz discussed...": an exchange with a partner framing the
-    clause is the clause subject's."""
+    """"In a call with Macron, Scholz discussed...", "After talks with Macron, Scholz
+    announced...": an exchange with a partner framing the clause is the clause subject's."""
     head = trigger.head
     if not partner or trigger.dep_ != "pobj" or head.lower_ not in CIRCUMSTANCE_PREPS:
         return []
