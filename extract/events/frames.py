@@ -245,7 +245,8 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
             or _aimed_at(index, [trigger, *victims])
             or target
         )
-    if not target or set(target) <= set(source):
+    if not target or _countries(index, target) <= _countries(index, source):
+        # "China's ambassador to Australia was recalled to Beijing": home is no target
         target = index.host_of([t for t in argument_tokens(trigger) if in_class(t, "ENVOY")]) or target
     if not target and trigger.pos_ in ("VERB", "ADJ"):
         target = _complement_target(trigger, row, index)
@@ -255,6 +256,10 @@ def _other_targets(trigger: Token, row: TriggerRow, syntax: Syntax, index: Actor
             and any(index.country(e) for e in source):
         target = index.counterpart(trigger, source) or target  # "Moscow denounced the decision"
     return target
+
+
+def _countries(index: ActorIndex, ids: list[str]) -> set[str | None]:
+    return {index.country(e) for e in ids}
 
 
 def _complement_target(trigger: Token, row: TriggerRow, index: ActorIndex) -> list[str]:
