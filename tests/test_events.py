@@ -987,6 +987,8 @@ def test_their_refers_to_both_leaders_named_just_before() -> None:
         # an exchange before the clause is its subject's, as one framing it (round 9)
         ("After talks with French President Macron, German Chancellor Scholz announced new aid.", "MEET", {"DEU"},
          {"FRA"}),
+        # the "of" of a journey with a destination is who travels (round 9)
+        ("The visit of Chinese Foreign Minister Wang Yi to Moscow ended on Friday.", "VISIT", {"CHN"}, {"RUS"}),
         # an envoy recalled home is recalled from the host, not from the capital (round 9)
         ("China's ambassador to Australia was recalled to Beijing.", "RECALL_ENVOY", {"CHN"}, {"AUS"}),
         # an exchange of fire is fighting though no weapon is named (round 9)

@@ -73,9 +73,18 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
     anchors = [trigger, *chain, *_participles(trigger)]
     partner = [t for a in anchors for t in prep_objects(a, "with", "between")]
     governing_agent = _accused(chain) or (agent_of(chain[-1]) if chain else [])
-    agent = own_agent or governing_agent or _circumstance_agent(trigger, partner)
+    visitor = [] if own_agent else _traveller(trigger)
+    agent = own_agent or visitor or governing_agent or _circumstance_agent(trigger, partner)
 
-    return Syntax(agent, prep_objects(trigger, "of"), partner, anchors)
+    return Syntax(agent, [] if visitor else prep_objects(trigger, "of"), partner, anchors)
+
+
+def _traveller(noun: Token) -> list[Token]:
+    """"The visit of the Indian prime minister to Washington": the "of" of a journey that has
+    a destination is who travels."""
+    if not (in_class(noun, "JOURNEY") and prep_objects(noun, "to")):
+        return []
+    return prep_objects(noun, "of")
 
 
 def _accused(chain: list[Token]) -> list[Token]:
