@@ -989,6 +989,7 @@ def test_their_refers_to_both_leaders_named_just_before() -> None:
          {"FRA"}),
         # the "of" of a journey with a destination is who travels (round 9)
         ("The visit of Chinese Foreign Minister Wang Yi to Moscow ended on Friday.", "VISIT", {"CHN"}, {"RUS"}),
+        ("Kenya's President William Ruto is on a state visit to China.", "VISIT", {"KEN"}, {"CHN"}),
         # an envoy recalled home is recalled from the host, not from the capital (round 9)
         ("China's ambassador to Australia was recalled to Beijing.", "RECALL_ENVOY", {"CHN"}, {"AUS"}),
         # an exchange of fire is fighting though no weapon is named (round 9)

@@ -81,9 +81,13 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
 
 def _traveller(noun: Token) -> list[Token]:
     """"The visit of the Indian prime minister to Washington": the "of" of a journey that has
-    a destination is who travels."""
+    a destination is who travels; "Ruto is on a state visit to China", "Blinken, on a trip to
+    Kyiv, announced": the subject of the clause the journey is on."""
     if not (in_class(noun, "JOURNEY") and prep_objects(noun, "to")):
         return []
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "on" and prep.head.pos_ in ("VERB", "AUX"):
+        return agent_of(prep.head)
     return prep_objects(noun, "of")
 
 
