@@ -534,6 +534,8 @@ def test_a_leader_meeting_his_own_minister_is_no_diplomatic_contact() -> None:
         ("Angola once again urges the end of the economic embargo against Cuba.", "EASE_SANCTIONS", {"AGO"}, {"CUB"}, "demanded"),
         ("In general, Angola favours the lifting of all unilateral sanctions or coercive measures imposed against "
          "the peoples of Zimbabwe and Venezuela.", "EASE_SANCTIONS", {"AGO"}, {"ZWE", "VEN"}, "demanded"),
+        ("Angola reiterates its call for an end to the embargo imposed on Cuba.", "EASE_SANCTIONS", {"AGO"}, {"CUB"},
+         "demanded"),
         # supporting an act others are to do endorses it as a demand does (round 9)
         ("Ethiopia strongly supports the lifting of all economic and financial sanctions on the Sudan.",
          "EASE_SANCTIONS", {"ETH"}, {"SDN"}, "demanded"),

@@ -76,7 +76,12 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
     visitor = [] if own_agent else _traveller(trigger)
     agent = own_agent or visitor or governing_agent or _circumstance_agent(trigger, partner)
 
-    return Syntax(agent, [] if visitor else prep_objects(trigger, "of"), partner, anchors)
+    return Syntax(agent, [] if visitor else _nominal_patient(trigger), partner, anchors)
+
+
+def _nominal_patient(noun: Token) -> list[Token]:
+    """What a nominal act is done to: "the lifting of the sanctions", "an end to the embargo"."""
+    return prep_objects(noun, "of") or (prep_objects(noun, "to") if in_class(noun, "ENDING") else [])
 
 
 def _traveller(noun: Token) -> list[Token]:
