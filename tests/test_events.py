@@ -1140,3 +1140,9 @@ def test_ordering_foreign_envoys_to_leave_expels_them_and_ordering_ones_own_evac
     assert (expulsion["src"], expulsion["tgt"]) == ({"RUS"}, {"GBR"})
     assert not [e for e in _events("The United States ordered its diplomats to leave Kyiv.")
                 if e["type"] == "EXPEL_DIPLOMATS"]
+
+
+def test_a_second_clause_subject_hung_on_a_passive_verb_is_no_listed_object() -> None:
+    text = ("Jong was arrested in March, 2018, but South Korea's National Police Agency when announcing the arrest "
+            "in May, 2018 identified him only as Mr. A.")
+    assert not [e for e in _events(text) if e["type"] == "ARREST" and "KOR" in e["tgt"]]

@@ -65,7 +65,7 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
         # the envoys: the misparsed clause's subject, or the noun it made of them ("a Russian
         # embassy employee persona")
         patient = patient_of(trigger) or [s for c in clause for s in (children(c, "nsubj") or [c]) if s.pos_ != "VERB"]
-        patient += listed_objects(trigger) if patient else []
+        patient += listed_objects(trigger)
         partner = [t for h in [trigger, *means, *patient] for t in prep_objects(h, "with", "between")]
         agent = agent_of(trigger) or [a for c in clause for a in prep_objects(c, "by")]
         return Syntax(agent, patient, partner, [trigger])

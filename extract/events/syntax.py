@@ -153,7 +153,10 @@ def patient_of(verb: Token) -> list[Token]:
 def listed_objects(verb: Token) -> list[Token]:
     """Nouns the parser hung on the verb as its conjuncts continue its object list ("spoke
     with: Kallas of Estonia; Karins of Latvia; Simonyte of Lithuania"), with the list items
-    it made appositions of them."""
+    it made appositions of them. Only a verb with a direct object has such a list ("Jong was
+    arrested, but the Police Agency..." is a second clause's subject)."""
+    if not children(verb, "dobj", "obj"):
+        return []
     heads = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in NOMINAL_POS]
     return [t for h in heads for t in (h, *children(h, "appos"))]
 
