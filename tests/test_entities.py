@@ -1212,3 +1212,13 @@ def test_a_ministry_of_a_country_is_that_countrys(run):
     named = by_text(entities, mentions)
     assert (named["Foreign Ministry of Iraq"][0]["type"], named["Foreign Ministry of Iraq"][0]["country"]) == ("ORG", "IRQ")
     assert named["Foreign Ministry of Iran"][0]["country"] == "IRN"
+
+
+def test_a_destination_is_no_government_of_the_articles_offices(run):
+    """A colleague's reading: "King Charles paid a state visit to France" made Charles French,
+    France being the article's one country; a country named only where someone goes is nobody's
+    government."""
+    entities, mentions = run("King Charles paid a state visit to France.")
+    assert by_text(entities, mentions)["Charles"][0]["country"] is None
+    entities, mentions = run("King Charles visited France. The President met him in Paris.")
+    assert by_text(entities, mentions)["Charles"][0]["country"] is None

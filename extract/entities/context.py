@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+
 LOCATIVES = {"in", "to", "near", "outside", "from", "into", "at"}
 PLACE_NOUNS = {"town", "city", "village", "port", "capital", "province", "region", "district", "island"}
 # Lower-case nouns after a name that make it a place's: "the Karol Bagh area", "Ituri province".
 AREA_NOUNS = {"area", "region", "district", "province", "valley", "village", "suburb", "neighbourhood",
               "neighborhood", "enclave", "county"}
+# Where someone goes: "a state visit to France", "crossed into Poland", "visited France".
+DESTINATION_WORDS = {"to", "toward", "towards", "into"}
+VISIT_VERBS = {"visit", "tour"}
+POSSESSIVES = {"'s", "’s"}
 
 
 def in_place_context(doc: Doc, i: int, follow_conj: bool = True) -> bool:
     """Token i stands where a place does: after "in"/"to"/"near"... (not as a possessor, "in
     Yeltsin's"), after "the town of", or coordinated with a place ("in Goma and Bukavu")."""
-    if i > 0 and doc[i - 1].lower_ in LOCATIVES and (i + 1 == len(doc) or doc[i + 1].text not in {"'s", "’s"}):
+    if i > 0 and doc[i - 1].lower_ in LOCATIVES and (i + 1 == len(doc) or doc[i + 1].text not in POSSESSIVES):
         return True
     if after_place_noun(doc, i):
         return True
@@ -31,3 +36,14 @@ def after_place_noun(doc: Doc, i: int) -> bool:
 def before_area_noun(doc: Doc, end: int) -> bool:
     """The name ending at token `end` is followed by a place noun ("the Karol Bagh area")."""
     return end < len(doc) and doc[end].lower_ in AREA_NOUNS and doc[end].is_lower
+
+
+def is_destination(doc: Doc, start: int, end: int) -> bool:
+    """The name at tokens start..end is where someone goes ("a state visit to France", "visited
+    France"), not a possessor ("to France's president"): a destination is nobody's government."""
+    if end < len(doc) and doc[end].text in POSSESSIVES:
+        return False
+    i = start - 1 if start > 1 and doc[start - 1].lower_ == "the" else start
+    root = doc[start:end].root
+    return i > 0 and doc[i - 1].lower_ in DESTINATION_WORDS or root.dep_ == "dobj" and root.head.lemma_ in VISIT_VERBS
+

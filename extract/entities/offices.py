@@ -35,8 +35,16 @@ def office_country(registry: Registry, role: str, exclude: dict | None = None) -
     holders = {e["country"] for e in entities if e["type"] == "PERSON" and role in e["roles"]} - NO_GOVERNMENT
     if holders:
         return holders.pop() if len(holders) == 1 else None
-    governments = {e["country"] for e in entities if e["type"] != "PLACE"} - NO_GOVERNMENT
+    governments = {e["country"] for e in entities if e["type"] != "PLACE" and not _only_destination(registry, e)}
+    governments -= NO_GOVERNMENT
     return governments.pop() if len(governments) == 1 else None
+
+
+def _only_destination(registry: Registry, entity: dict) -> bool:
+    """A country the article names only as where someone goes ("King Charles paid a state
+    visit to France"): no government of the article's offices."""
+    starts = [m["start"] for m in registry.mentions if m["entity"] is entity]
+    return entity["type"] == "COUNTRY" and bool(starts) and all(s in registry.destinations for s in starts)
 
 
 def attach(registry: Registry) -> None:

@@ -17,6 +17,7 @@ class Registry:
         self.entities: dict[str, dict] = {}
         self.mentions: list[dict] = []
         self.covered: set[int] = set()  # character offsets already inside a mention
+        self.destinations: set[int] = set()  # starts of country mentions where someone goes ("visit to France")
 
     def entity(self, key: str, name: str, etype: str, country: str | None) -> dict:
         """The article's entity for `key` (accents ignored: "Erdoğan" = "Erdogan"), created on

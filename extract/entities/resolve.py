@@ -10,7 +10,7 @@ from ..sentences import Sentences
 from . import acronyms, affiliations, coref, leaders, offices, persons
 from .boundaries import modifier_stem
 from .caps import caps_mask
-from .context import in_place_context
+from .context import in_place_context, is_destination
 from .headlines import add_headline_mentions
 from .names import head_kinds
 from .gazetteer import Entry, Gazetteer, gazetteer, rows
@@ -139,6 +139,8 @@ def _add_entry(registry: Registry, gaz: Gazetteer, entry: Entry, ent: Span) -> N
         registry.mention(_country(registry, gaz, entry.country), start, end, "demonym")
     elif entry.type == "COUNTRY":
         registry.mention(_country(registry, gaz, entry.country), start, end, form)
+        if is_destination(ent.doc, ent.start, ent.end):
+            registry.destinations.add(start)
     elif entry.capital_of and not ent.text.isupper() and _acts(ent):
         registry.mention(_country(registry, gaz, entry.capital_of), start, end, "capital")
     else:
