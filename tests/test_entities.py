@@ -1222,3 +1222,17 @@ def test_a_destination_is_no_government_of_the_articles_offices(run):
     assert by_text(entities, mentions)["Charles"][0]["country"] is None
     entities, mentions = run("King Charles visited France. The President met him in Paris.")
     assert by_text(entities, mentions)["Charles"][0]["country"] is None
+
+
+def test_a_weak_country_that_owns_an_office_is_the_country(run):
+    """A White House weekly summary: the model runs "Jordan’s King Abdullah II" into one
+    organisation, or calls "Jordan" a person before "King Abdullah"; a country and its
+    possessive are cut off, and a lone given name owns no office, so the king is Jordan's."""
+    entities, mentions = run("President Trump hosted Jordan’s King Abdullah II, who announced that the Kingdom "
+                             "will accept 2,000 sick children from Gaza.")
+    named = by_text(entities, mentions)
+    assert named["Jordan"][0]["type"] == "COUNTRY"
+    assert (named["Abdullah II"][0]["type"], named["Abdullah II"][0]["country"]) == ("PERSON", "JOR")
+    entities, mentions = run("Egyptian President Sisi received Jordan's King Abdullah in Cairo.")
+    named = by_text(entities, mentions)
+    assert named["Jordan"][0]["type"] == "COUNTRY" and named["Abdullah"][0]["country"] == "JOR"

@@ -5,7 +5,8 @@ hyphen and the small model often stops there ("Wong Yeung" of "Wong Yeung-tat", 
 of "al-Ikhbariya"). A name that is only the stem of a modifier ("pro-Beijing", "anti-NATO")
 names nothing, and a word of a title ("State" in "Secretary of State") is no organisation.
 A place the model runs into the name after it ("Senator from Vermont Bernie Sanders", "Mayor of
-Koszalin Piotr Jedlinski") is a place and a person.
+Koszalin Piotr Jedlinski") is a place and a person, and a country it runs into its possessive and
+what follows ("Jordan’s King Abdullah II") is a country and a name.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ MAX_TITLE_WORDS = 5  # "Principal Deputy National Security Advisor"
 SURNAME_PARTICLES = {"al", "el", "bin", "ibn", "abu", "ben", "de", "du", "da", "di", "dos", "das", "del", "della",
                      "van", "von", "der", "den", "ter", "wa"}  # no English word ("at", "as")
 SURNAME_PREFIXES = ("d'", "d’")
+POSSESSIVES = {"'s", "’s"}
 
 
 def _glued(doc: Doc, i: int) -> bool:
@@ -82,6 +84,25 @@ def place_then_person(ent: Span, gaz: Gazetteer) -> list[Span]:
             return [Span(ent.doc, ent.start, cut, label="GPE", span_id=entry.key),
                     Span(ent.doc, cut, ent.end, label="PERSON")]
     return [ent]
+
+
+def possessor_apart(ent: Span, gaz: Gazetteer) -> list[Span]:
+    """A model span that opens with a country and its possessive ("Jordan’s King Abdullah II" as
+    one organisation), cut into the country and the name after it, a person when a title leads
+    it; any other span as it is."""
+    doc = ent.doc
+    cut = next((t.i for t in ent[1:-1] if t.text in POSSESSIVES), None)
+    entry = gaz.lookup(doc[ent.start : cut].text) if cut is not None else None
+    if entry is None or entry.type != "COUNTRY":
+        return [ent]
+    label = "PERSON" if _title_led(doc, cut + 1, ent.end, gaz) else ent.label_
+    return [Span(doc, ent.start, cut, label="GPE", span_id=entry.key), Span(doc, cut + 1, ent.end, label=label)]
+
+
+def _title_led(doc: Doc, start: int, end: int, gaz: Gazetteer) -> bool:
+    """Tokens start..end open with a title and go on with more words ("King Abdullah II")."""
+    words = [t.lower_ for t in doc[start : min(end - 1, start + MAX_TITLE_WORDS)]]
+    return any(" ".join(words[:n]) in gaz.titles for n in range(1, len(words) + 1))
 
 
 def particle_surname_end(doc: Doc, end: int) -> int:

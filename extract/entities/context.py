@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .boundaries import MAX_TITLE_WORDS, POSSESSIVES
+from .offices import national_offices
 
 LOCATIVES = {"in", "to", "near", "outside", "from", "into", "at"}
 PLACE_NOUNS = {"town", "city", "village", "port", "capital", "province", "region", "district", "island"}
@@ -14,7 +16,6 @@ AREA_NOUNS = {"area", "region", "district", "province", "valley", "village", "su
 # Where someone goes: "a state visit to France", "crossed into Poland", "visited France".
 DESTINATION_WORDS = {"to", "toward", "towards", "into"}
 VISIT_VERBS = {"visit", "tour"}
-POSSESSIVES = {"'s", "’s"}
 
 
 def in_place_context(doc: Doc, i: int, follow_conj: bool = True) -> bool:
@@ -47,3 +48,11 @@ def is_destination(doc: Doc, start: int, end: int) -> bool:
     root = doc[start:end].root
     return i > 0 and doc[i - 1].lower_ in DESTINATION_WORDS or root.dep_ == "dobj" and root.head.lemma_ in VISIT_VERBS
 
+
+def owns_office(doc: Doc, end: int, titles: dict[str, str]) -> bool:
+    """The name ending at token `end` possesses a national office ("Jordan's King Abdullah",
+    "Chad's president"): a state does, a lone given name never. `titles`: title -> role."""
+    if end + 1 >= len(doc) or doc[end].text not in POSSESSIVES:
+        return False
+    words = [t.lower_ for t in doc[end + 1 : end + 1 + MAX_TITLE_WORDS]]
+    return any(titles.get(" ".join(words[:n])) in national_offices() for n in range(1, len(words) + 1))

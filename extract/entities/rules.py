@@ -21,11 +21,12 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from .acronyms import defined_names
-from .boundaries import MAX_TITLE_WORDS, NAME_PARTICLES, inside_title, particle_surname_end, place_then_person, word_extent
+from .boundaries import (MAX_TITLE_WORDS, NAME_PARTICLES, inside_title, particle_surname_end, place_then_person,
+                         possessor_apart, word_extent)
 from .caps import caps_mask
 from .companies import as_companies, untagged_outlets
 from .compounds import compound_names
-from .context import after_place_noun, before_area_noun, in_place_context
+from .context import after_place_noun, before_area_noun, in_place_context, owns_office
 from .coordination import people_apart, shared_heads
 from .datelines import dateline_places
 from .gazetteer import Entry, Gazetteer
@@ -292,8 +293,8 @@ class EntityRules:
 
     def __call__(self, doc: Doc) -> Doc:
         caps = caps_mask(doc)
-        cleaned = [(part, span) for ent in doc.ents for piece in place_then_person(ent, self.gaz)
-                   for part in people_apart(piece) if (span := self._clean(part, caps)) is not None]
+        cleaned = [(part, span) for ent in doc.ents for part in self._pieces(ent)
+                   if (span := self._clean(part, caps)) is not None]
         # Sure places: the gazetteer's names, matched or confirming the model's, and persons the
         # context made places.
         places = {span.text: span for ent, span in cleaned
@@ -312,6 +313,12 @@ class EntityRules:
         kept = [k for k in kept if k.ent_id_ or not claimed.intersection(range(k.start, k.end))]
         doc.ents = _without_stale_ids(filter_spans(added + kept))
         return doc
+
+    def _pieces(self, ent: Span) -> list[Span]:
+        """The model's span cut where it runs names together: a country's possessive ("Jordan’s
+        King Abdullah II"), a place before a person, people over a conjunction."""
+        return [part for owned in possessor_apart(ent, self.gaz) for piece in place_then_person(owned, self.gaz)
+                for part in people_apart(piece)]
 
     def _plain_words(self, span: Span, surnames: set[str]) -> bool:
         """A "person" made only of English words whose capital its place explains ("(Laughter.)",
@@ -409,8 +416,9 @@ class EntityRules:
         elif label == "PERSON" and end - start == 1 and in_place_context(doc, start) \
                 and (doc[start].text in self.gaz.weak or not is_given_name(doc[start].text)):
             label, key = "GPE", entry.key  # "flew to Grozny": the model's person is the city
-        elif label == "PERSON" and entry.type == "COUNTRY" and doc[start:end].text not in self.gaz.weak:
-            label, key = "GPE", entry.key  # "Niger's president": no one is named Niger
+        elif label == "PERSON" and entry.type == "COUNTRY" and (doc[start:end].text not in self.gaz.weak
+                                                                or owns_office(doc, end, self.gaz.titles)):
+            label, key = "GPE", entry.key  # "Niger's president", "Jordan's King Abdullah": no Jordan holds an office
         return Span(doc, start, end, label=label, span_id=key)
 
     def _after_honorific(self, doc: Doc, start: int) -> bool:
