@@ -1236,3 +1236,18 @@ def test_a_weak_country_that_owns_an_office_is_the_country(run):
     entities, mentions = run("Egyptian President Sisi received Jordan's King Abdullah in Cairo.")
     named = by_text(entities, mentions)
     assert named["Jordan"][0]["type"] == "COUNTRY" and named["Abdullah"][0]["country"] == "JOR"
+
+
+def test_a_party_name_many_countries_share_takes_its_country_from_the_text(run):
+    """A colleague's wire reading: "Labour leader Shimon Peres" made Peres British through the
+    gazetteer's Labour, and "Berisha's Democratic Party" American; such a name's country is its
+    leader's, else the article's (Wikinews on the Ukraine call: the Democratic Party is American
+    though Ukraine is named), else none."""
+    entities, mentions = run("Labour leader Shimon Peres said.")
+    named = by_text(entities, mentions)
+    assert named["Labour"][0]["country"] == named["Shimon Peres"][0]["country"] == "ISR"
+    entities, mentions = run("Berisha's Democratic Party won the vote.")
+    assert by_text(entities, mentions)["Democratic Party"][0]["country"] is None
+    line = (SHARED / "corpus" / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()[122]
+    record = extract(json.loads(line)["text"])
+    assert {e["country"] for e in record["entities"] if e["name"] == "Democratic Party"} == {"USA"}

@@ -29,7 +29,7 @@ NAME_FORMS = {"name", "alias"}
 
 
 @cache
-def _role_words() -> frozenset[str]:
+def role_words() -> frozenset[str]:
     """Words that describe a person by office or service: every word of a title, and more."""
     words = {word for title in gazetteer().titles for word in title.split()}
     return frozenset(words | {word for (word,) in rows("affiliation_nouns.tsv")})
@@ -69,7 +69,7 @@ def _before(span: Span, owners: dict[int, dict], person: bool) -> str | None:
     words of service, the last of which is a role word (then a person's possessor gives the
     country too: "Putin's spokesman Dmitry Peskov"); an organisation right behind."""
     doc, i = span.doc, span.start
-    words = _role_words()
+    words = role_words()
     described = 0
     while person and i > 0 and described < MAX_DESCRIPTION and doc[i - 1].i not in owners \
             and doc[i - 1].is_alpha and doc[i - 1].pos_ in ("NOUN", "PROPN", "ADJ") \
@@ -108,7 +108,7 @@ def _apposition(span: Span, owners: dict[int, dict]) -> str | None:
         window.append(token)
     if not window or window[0].pos_ in ("ADP", "CCONJ", "SCONJ"):
         return None  # the sentence going on: "with Prime Minister Netanyahu, with President El-Sisi of Egypt"
-    if not any(t.lower_ in _role_words() and t.i not in owners for t in window):
+    if not any(t.lower_ in role_words() and t.i not in owners for t in window):
         return None
     for token in window:
         mention = owners.get(token.i)

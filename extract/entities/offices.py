@@ -35,7 +35,14 @@ def office_country(registry: Registry, role: str, exclude: dict | None = None) -
     holders = {e["country"] for e in entities if e["type"] == "PERSON" and role in e["roles"]} - NO_GOVERNMENT
     if holders:
         return holders.pop() if len(holders) == 1 else None
-    governments = {e["country"] for e in entities if e["type"] != "PLACE" and not _only_destination(registry, e)}
+    return article_government(registry, exclude)
+
+
+def article_government(registry: Registry, exclude: dict | None = None) -> str | None:
+    """The article's one government: the one country of every country it names (not only as a
+    destination) and every person or body with a country, else None."""
+    governments = {e["country"] for e in registry.entities.values()
+                   if e is not exclude and e["type"] != "PLACE" and not _only_destination(registry, e)}
     governments -= NO_GOVERNMENT
     return governments.pop() if len(governments) == 1 else None
 

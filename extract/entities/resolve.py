@@ -7,7 +7,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from ..sentences import Sentences
-from . import acronyms, affiliations, coref, leaders, offices, persons
+from . import acronyms, affiliations, coref, leaders, offices, parties, persons
 from .boundaries import modifier_stem
 from .caps import caps_mask
 from .context import in_place_context, is_destination
@@ -50,6 +50,7 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None,
         if entity["type"] == "PERSON":
             leaders.attach(entity, year, named)
     offices.attach(registry)
+    parties.attach(registry, doc)
     _attach_bare_bodies(registry)
     coref.add_references(registry, doc, year)
     return registry.records()
