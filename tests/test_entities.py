@@ -848,15 +848,16 @@ def test_name_stops_at_a_bracket(run):
 
 
 def test_party_name_around_a_known_party_is_its_own(run):
-    """"Democratic Party" and "Democrats" alone are the American ones; "Liberal Democratic Party
-    of Russia" and "Christian Democrats" are other parties, named in full (CoNLL's ORG spans)."""
+    """"Liberal Democratic Party of Russia" and "Christian Democrats" are other parties than a
+    known "Democratic Party", named in full (CoNLL's ORG spans); "Democratic Party" alone is no
+    American one in an article on Russia and Germany (many countries have one)."""
     text = ("Zhirinovsky , leader of the Liberal Democratic Party of Russia , met Chancellor Helmut Kohl 's "
             "Christian Democrats . The Democratic Party said nothing .")
     entities, mentions = run(text)
     texts = by_text(entities, mentions)
     assert texts["Liberal Democratic Party of Russia"][0]["country"] == "RUS"
     assert texts["Christian Democrats"][0]["country"] is None
-    assert texts["Democratic Party"][0]["country"] == "USA"
+    assert texts["Democratic Party"][0]["country"] is None
 
 
 def test_media_named_by_the_noun_beside_them(run):
