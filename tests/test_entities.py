@@ -1252,3 +1252,14 @@ def test_a_party_name_many_countries_share_takes_its_country_from_the_text(run):
     line = (SHARED / "corpus" / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()[122]
     record = extract(json.loads(line)["text"])
     assert {e["country"] for e in record["entities"] if e["name"] == "Democratic Party"} == {"USA"}
+
+
+def test_a_title_and_english_words_alone_on_a_line_are_a_heading(run):
+    """A White House minerals framework: "General Provisions" heads a section; "General" is a
+    title, but a title and English words alone on their line name nobody. A titled leader alone
+    on a line still is a person."""
+    entities, mentions = run("1.\nSection II\nGeneral Provisions\n1. The appropriate authorities of the Participants "
+                             "will carry out post-project analysis and implementation.\nPresident Biden\nThe people.")
+    named = by_text(entities, mentions)
+    assert "Provisions" not in named
+    assert named["Biden"][0]["type"] == "PERSON"

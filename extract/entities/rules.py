@@ -521,7 +521,15 @@ class EntityRules:
             return None  # "Mr. President", "Ambassador Extraordinary", "Mr. Secretary-General": titles
         if head_kinds().get(doc[end - 1].text):
             return None  # "Sultan Qaboos Grand Mosque": a building named after the titled man
+        if self._heading(doc, start, end, name_start):
+            return None  # "General Provisions" heading a treaty's section
         return Span(doc, *_complete_name(doc, name_start, end), label="PERSON")
+
+    def _heading(self, doc: Doc, start: int, end: int, name_start: int) -> bool:
+        """A title and English words alone on their line ("General Provisions" under "Section
+        II"): a heading, no titled person."""
+        alone = (start == 0 or "\n" in doc[start - 1].text_with_ws) and (end == len(doc) or "\n" in doc[end].text)
+        return alone and all(self._english(t) for t in doc[name_start:end])
 
     def _affiliation(self, doc: Doc, start: int, owner: dict[int, Span]) -> tuple[int, str | None]:
         """Where a ministry/mission name starts and its country: "Russian Foreign Ministry"
