@@ -68,6 +68,11 @@ def _seed_with_events(path: Path, events: list[tuple]) -> Path:
         {"id": "xu", "name": "United States", "type": "COUNTRY", "country": "USA", "aliases": [], "roles": []},
     ]
     record["events"] = [_event(record, *event) for event in events]
+    return _stored(path, record)
+
+
+def _stored(path: Path, record: dict) -> Path:
+    """A new database at `path` holding `record`, its vocabulary counted."""
     with Writer(path) as writer:
         assert writer.add(record)
         fts.refresh_vocab(writer.conn)
@@ -182,10 +187,7 @@ def _sentences_db(path: Path, sentences: list[str]) -> Path:
               "sentences": [{"index": i, "start": start, "end": start + len(s), "text": s}
                             for i, (start, s) in enumerate(zip(starts, sentences))],
               "entities": [], "mentions": [], "events": []}
-    with Writer(path) as writer:
-        assert writer.add(record)
-        fts.refresh_vocab(writer.conn)
-    return path
+    return _stored(path, record)
 
 
 @pytest.fixture(scope="module")
