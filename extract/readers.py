@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .dates import normalise_date
 from .record import RecordError, validate_record
@@ -23,6 +24,12 @@ SUFFIXES = (".txt", ".jsonl", ".html", ".htm", ".txt.gz", ".jsonl.gz")
 _HEADER = re.compile(r"^(title|date|source|url)\s*:\s*(.*)$", re.IGNORECASE)
 _AGENCY_TAG = re.compile(r"^\(([A-Z][A-Za-z0-9.&' -]{0,38}[A-Za-z0-9.])\)\s+")
 _BINARY_SNIFF = 8192
+# A statement a government publishes in its own name speaks for its state: on these hosts a
+# page titled "Statement from President Joe Biden on ..." or "Statement by NSC Spokesperson
+# ..." is the US government's voice, so its "I" and "we" are the United States. Readouts,
+# remarks and joint statements quote or join others and are left alone.
+_STATE_HOSTS = ((re.compile(r"(^|\.)whitehouse\.gov$|^\w+whitehouse\.archives\.gov$"), "USA"),)
+_STATEMENT_TITLE = re.compile(r"^Statements? (from|by|of) ")
 
 
 @dataclass(frozen=True)
@@ -99,9 +106,18 @@ def make_article(
         source=_clean(source),
         url=_clean(url),
         external_id=_clean(external_id),
-        country=_iso3(country),
+        country=_iso3(country) or _statement_state(_clean(title), url or source),
         warnings=tuple(warnings),
     )
+
+
+def _statement_state(title: str | None, address: str | None) -> str | None:
+    """The state whose own statement the article is, from its title and the host of its
+    address (the corpus's url, or a source that is one), else None."""
+    if not title or not address or not _STATEMENT_TITLE.match(title):
+        return None
+    host = urlsplit(address).hostname or ""
+    return next((code for pattern, code in _STATE_HOSTS if pattern.search(host)), None)
 
 
 def _clean(value: object) -> str | None:

@@ -1146,3 +1146,33 @@ def test_a_second_clause_subject_hung_on_a_passive_verb_is_no_listed_object() ->
     text = ("Jong was arrested in March, 2018, but South Korea's National Police Agency when announcing the arrest "
             "in May, 2018 identified him only as Mr. A.")
     assert not [e for e in _events(text) if e["type"] == "ARREST" and "KOR" in e["tgt"]]
+
+
+# Round 10: White House readouts and statements.
+
+
+def _jsonl_events(row: dict) -> list[dict]:
+    """Events of one corpus row read as ingest reads a JSONL line, with country sets."""
+    from dipexplore.extract.pipeline import process
+    from dipexplore.extract.readers import parse_jsonl_line
+
+    record = next(process([parse_jsonl_line(json.dumps(row), "row")]))
+    by_id = {e["id"]: e for e in record["entities"]}
+    for event in record["events"]:
+        event["src"] = {by_id[i]["country"] for i in event["source"]} - {None}
+        event["tgt"] = {by_id[i]["country"] for i in event["target"]} - {None}
+    return record["events"]
+
+
+def test_the_first_person_of_a_white_house_statement_is_the_united_states() -> None:
+    row = {"text": "I strongly condemn the attack on Iraq's Prime Minister. I commend Prime Minister Yair Lapid of "
+                   "Israel for his steady leadership.",
+           "title": "Statement by President Joe Biden on the Terrorist Attack in Iraq",
+           "source": "https://www.whitehouse.gov/briefing-room/statements-releases/2021/11/07/statement/"}
+    praise = [e for e in _jsonl_events(row) if e["type"] == "PRAISE"]
+    assert [(e["src"], e["tgt"]) for e in praise] == [({"USA"}, {"ISR"})]
+    # a readout, a joint statement or another host's statement has no speaking state
+    for title, source in [("Readout of President Biden's Call", row["source"]),
+                          ("Joint Statement of the United States and Israel", row["source"]),
+                          (row["title"], "https://www.example.com/statement")]:
+        assert not [e for e in _jsonl_events({**row, "title": title, "source": source}) if e["type"] == "PRAISE"]
