@@ -24,12 +24,17 @@ SUFFIXES = (".txt", ".jsonl", ".html", ".htm", ".txt.gz", ".jsonl.gz")
 _HEADER = re.compile(r"^(title|date|source|url)\s*:\s*(.*)$", re.IGNORECASE)
 _AGENCY_TAG = re.compile(r"^\(([A-Z][A-Za-z0-9.&' -]{0,38}[A-Za-z0-9.])\)\s+")
 _BINARY_SNIFF = 8192
-# A statement a government publishes in its own name speaks for its state: on these hosts a
-# page titled "Statement from President Joe Biden on ..." or "Statement by NSC Spokesperson
-# ..." is the US government's voice, so its "I" and "we" are the United States. Readouts,
-# remarks and joint statements quote or join others and are left alone.
+# A government's own site speaks for its state. On these hosts a page titled "Statement from
+# President Joe Biden on ..." or "Statement by NSC Spokesperson ..." is the US government's
+# voice, so its "I" and "we" are the United States (readouts, remarks and joint statements
+# quote or join others), and the official a readout or statement is of ("Readout of Principal
+# Deputy National Security Advisor Jon Finer's Meeting with ...") serves that state.
 _STATE_HOSTS = ((re.compile(r"(^|\.)whitehouse\.gov$|^\w+whitehouse\.archives\.gov$"), "USA"),)
 _STATEMENT_TITLE = re.compile(r"^Statements? (from|by|of) ")
+_PRINCIPAL_TITLE = re.compile(
+    r"^(?:Readout (?:of|from)|Statements? (?:from|by|of)) (?:the )?(?P<name>.+?)(?:’s|'s)?"
+    r" (?:Call|Calls|Meeting|Meetings|Trip|Travel|Visit|Conversation|on|with|to|at|in|and)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,9 @@ class Article:
     # The country speaking (ISO alpha-3) when the corpus says so, as the UN General Debate
     # corpus does per speech: it is who "we" are in the text.
     country: str | None = None
+    # The official the title says the page is of, with the state the publisher speaks for:
+    # ("Principal Deputy National Security Advisor Jon Finer", "USA").
+    principal: tuple[str, str] | None = None
     warnings: tuple[str, ...] = field(default=())
 
     @property
@@ -106,18 +114,29 @@ def make_article(
         source=_clean(source),
         url=_clean(url),
         external_id=_clean(external_id),
-        country=_iso3(country) or _statement_state(_clean(title), url or source),
+        country=_iso3(country) or _statement_state(title, url or source),
+        principal=_principal(title, url or source),
         warnings=tuple(warnings),
     )
 
 
-def _statement_state(title: str | None, address: str | None) -> str | None:
-    """The state whose own statement the article is, from its title and the host of its
-    address (the corpus's url, or a source that is one), else None."""
-    if not title or not address or not _STATEMENT_TITLE.match(title):
-        return None
-    host = urlsplit(address).hostname or ""
+def _publisher_state(address: str | None) -> str | None:
+    """The state whose government's site the address (the corpus's url, or a source that is
+    one) is on, else None."""
+    host = urlsplit(address).hostname or "" if address else ""
     return next((code for pattern, code in _STATE_HOSTS if pattern.search(host)), None)
+
+
+def _statement_state(title: str | None, address: str | None) -> str | None:
+    """The state whose own statement the article is, from its title and address."""
+    return _publisher_state(address) if title and _STATEMENT_TITLE.match(normalise_text(title)) else None
+
+
+def _principal(title: str | None, address: str | None) -> tuple[str, str] | None:
+    """The publisher's official a readout or statement is of, with the publisher's state."""
+    state = _publisher_state(address)
+    match = _PRINCIPAL_TITLE.match(normalise_text(title)) if title and state else None
+    return (match.group("name"), state) if match else None
 
 
 def _clean(value: object) -> str | None:

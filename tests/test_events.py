@@ -1176,3 +1176,15 @@ def test_the_first_person_of_a_white_house_statement_is_the_united_states() -> N
                           ("Joint Statement of the United States and Israel", row["source"]),
                           (row["title"], "https://www.example.com/statement")]:
         assert not [e for e in _jsonl_events({**row, "title": title, "source": source}) if e["type"] == "PRAISE"]
+
+
+def test_the_official_a_white_house_readout_is_of_serves_the_united_states() -> None:
+    row = {"text": "Principal Deputy National Security Advisor Jon Finer met today with Maldives Minister of Foreign "
+                   "Affairs Abdulla Shahid. Mr. Finer congratulated Maldives on officially opening their embassy.",
+           "title": "Readout of Principal Deputy National Security Advisor Jon Finer’s Meeting with Maldives Minister "
+                    "of Foreign Affairs Abdulla Shahid",
+           "source": "https://www.whitehouse.gov/briefing-room/statements-releases/2023/06/14/readout/"}
+    meetings = [(e["src"], e["tgt"]) for e in _jsonl_events(row) if e["type"] == "MEET"]
+    assert meetings == [({"USA"}, {"MDV"})]
+    # the title names him only on the publisher's site
+    assert not [e for e in _jsonl_events({**row, "source": "https://example.org/readout"}) if e["type"] == "MEET"]
