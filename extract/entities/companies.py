@@ -1,8 +1,8 @@
 """Companies, services and media the small model calls people ("Polaroid said", "posted to
 Twitter", "Der Spiegel magazine").
 
-A "person" that starts with nobody's given name and is not the surname of a person the article
-names in full is an organisation when the article also tags it as one, or when a noun next to
+A "person" that starts with nobody's given name, is not the surname of a person the article
+names in full and is no known leader's surname ("Netanyahu's spokesman") is an organisation when the article also tags it as one, or when a noun next to
 it says so ("chipmaker Intel", "Polaroid shares", "Der Spiegel magazine"; data/company_nouns.tsv).
 No package lists companies; the context is the evidence, as CoNLL annotators read it. Proper
 nouns the model left untagged before a media noun are an outlet too ("told Deutschlandfunk radio").
@@ -14,6 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from . import leaders
 from .gazetteer import rows
 from .names import full_name_surnames, is_given_name
 from .tokens import positions
@@ -45,7 +46,7 @@ def as_companies(doc: Doc, spans: list[Span]) -> list[Span]:
     anywhere ("Twitter's spokesman" ... "a spokesman for Twitter")."""
     surnames = full_name_surnames(spans)
     candidates = [s for s in spans if s.label_ == "PERSON" and s.text not in surnames
-                  and not is_given_name(s[0].text)]
+                  and not is_given_name(s[0].text) and not leaders.is_surname(s.text)]
     if not candidates:
         return spans
     organisations = {s.text for s in spans if s.label_ == "ORG"} | {s.text for s in candidates if _company_context(doc, s)}

@@ -39,7 +39,7 @@ from .org_ids import rule_org_id
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 LEADING_JUNK = {"the", "a", "an"}
-TRAILING_JUNK = {"'s", "’s", "'", "’", ".", ",", "-", "—", "–"}
+TRAILING_JUNK = {"'s", "’s", "'", "’", ".", ",", "-", "—", "–", ":", ";"}  # "at The Oval:" before a scoreboard
 WEEKDAYS = frozenset(calendar.day_name)  # "Wikinews Saturday": the model runs a name into its date
 PROPER_TAGS = {"NNP", "NNPS"}
 MINISTRY_KINDS = [
@@ -99,21 +99,30 @@ def _dangling(doc: Doc, i: int) -> bool:
     return doc[i].is_lower and doc[i].is_stop and not (i > 0 and doc[i - 1].text in {"-", "–"})
 
 
+def _before_score(doc: Doc, start: int, end: int) -> int:
+    """End of the span without a match score the model ran into it ("beat Chelsea 2-0")."""
+    if end - start > 3 and doc[end - 1].is_digit and doc[end - 2].text in {"-", "–"} and doc[end - 3].is_digit:
+        return end - 3
+    return end
+
+
 def _question_mark_letter(doc: Doc, i: int, end: int) -> bool:
     """Token i is the "Q" opening a line of a transcript ("Q Karine, what actions..."), which
     the model takes into the name that follows."""
     return i + 1 < end and doc[i].text == "Q" and (i == 0 or "\n" in doc[i - 1].text_with_ws)
 
 
-def _complete_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
+def _complete_name(doc: Doc, start: int, end: int, titles: dict[str, str]) -> tuple[int, int]:
     """A person's span run on over words the model cut off, when the longer name is a known
     leader's ("Pham Minh" + "Chinh", "Yoon Suk" + "Yeol", "Recep" + "Tayyip Erdogan"): the
-    small model often cuts three-part names short."""
+    small model often cuts three-part names short. Never back over a title: the table names
+    "Pope Francis" so, but CoNLL's name is "Francis"."""
     for before, after in ((0, 3), (0, 2), (0, 1), (2, 0), (1, 0)):
         if start - before < 0 or end + after > len(doc):
             continue
         first_added = start - before if before else end
-        if doc[first_added].text[:1].isupper() and _leader_span(doc[start - before : end + after]):
+        if doc[first_added].text[:1].isupper() and not (before and doc[first_added].lower_ in titles) \
+                and _leader_span(doc[start - before : end + after]):
             return start - before, end + after
     return start, end
 
@@ -379,6 +388,7 @@ class EntityRules:
             end = self._longer_place(doc, start, end)
         while end > start + 1 and doc[end - 1].text in WEEKDAYS:
             end -= 1
+        end = _before_score(doc, start, end)
         while end > start and (doc[end - 1].text in TRAILING_JUNK or _dangling(doc, end - 1)):
             end -= 1
         if start == end or all(t.text in name_suffixes() for t in doc[start:end]):
@@ -386,7 +396,7 @@ class EntityRules:
         if doc[start:end].text in self.gaz.groups:
             return None  # "Tutsi rebels": a people, not a place
         if ent.label_ == "PERSON":
-            start, end = _complete_name(doc, start, particle_surname_end(doc, end))
+            start, end = _complete_name(doc, start, particle_surname_end(doc, end), self.gaz.titles)
         if ent.label_ == "PERSON" and not any(t.tag_ in PROPER_TAGS for t in doc[start:end]):
             return None
         if ent.label_ == "PERSON" and doc[start].is_lower and doc[start].lower_ not in NAME_PARTICLES:
@@ -523,7 +533,7 @@ class EntityRules:
             return None  # "Sultan Qaboos Grand Mosque": a building named after the titled man
         if self._heading(doc, start, end, name_start):
             return None  # "General Provisions" heading a treaty's section
-        return Span(doc, *_complete_name(doc, name_start, end), label="PERSON")
+        return Span(doc, *_complete_name(doc, name_start, end, self.gaz.titles), label="PERSON")
 
     def _heading(self, doc: Doc, start: int, end: int, name_start: int) -> bool:
         """A title and English words alone on their line ("General Provisions" under "Section
