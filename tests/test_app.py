@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from textual.content import Content
+from textual.scrollbar import ScrollBar
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets._toast import Toast
 
@@ -347,6 +349,29 @@ async def test_end_and_top_read_one_page_each(records_db: Path, monkeypatch: pyt
         await pilot.press("g")
         await settle(pilot)
         assert reads == [False]
+
+
+async def test_a_layout_repaints_no_other_pane_s_scrollbar(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A scrollbar going (the mentions pane's, from an entity with more mentions than it
+    shows to one with fewer) lays out the screen; the other panes' scrollbars are not
+    repainted for it (they were, in one more frame after the layout's)."""
+    app = DipExplore(records_db)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        mentions, articles = app.query_one(MentionList), app.query_one(ArticleList)
+        assert mentions.show_vertical_scrollbar and articles.show_vertical_scrollbar
+        repainted: list[Widget] = []
+        refresh = ScrollBar.refresh
+
+        def spy(self: ScrollBar, *args, **kwargs) -> ScrollBar:
+            repainted.append(self.parent)
+            return refresh(self, *args, **kwargs)
+
+        monkeypatch.setattr(ScrollBar, "refresh", spy)
+        await pilot.press("j")
+        await settle(pilot)
+        assert not mentions.show_vertical_scrollbar
+        assert articles not in repainted and app.query_one(EntityList) not in repainted
 
 
 async def test_articles_by_date_and_by_source(records_db: Path) -> None:

@@ -22,7 +22,6 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from dipexplore.db import Corpus
@@ -31,7 +30,7 @@ from dipexplore.db.queries import PAGE
 from ..text import Titles, safe, to_strip
 from ..workers import db_worker
 from .line_cache import LineCache
-from .scrolling import set_virtual_size
+from .scrolling import LineView
 
 RowT = TypeVar("RowT")
 ARTICLE_EVENTS = Binding("e", "app.article_events", "Article's events")  # for the panes that show a sentence
@@ -45,7 +44,7 @@ class Group:
     title: str
 
 
-class LazyList(ScrollView, Generic[RowT], can_focus=True):
+class LazyList(LineView, Generic[RowT], can_focus=True):
     """A cursor list over keyset-paged rows. Subclasses say how to fetch and draw a row."""
 
     BINDINGS = [
@@ -264,7 +263,7 @@ class LazyList(ScrollView, Generic[RowT], can_focus=True):
     def _resize(self) -> None:
         """The scrollable height: the rows, and a line for "loading" or "empty"."""
         extra = 0 if self._done and self._items else 1
-        set_virtual_size(self, Size(self.scrollable_content_region.width, len(self._items) + extra))
+        self.set_virtual_size(Size(self.scrollable_content_region.width, len(self._items) + extra))
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)

@@ -13,7 +13,6 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from dipexplore.db import Corpus
@@ -22,7 +21,7 @@ from dipexplore.db.queries import Article
 from ..text import TYPE_STYLES, clean, safe, short_source, to_strip
 from ..workers import db_worker
 from .lazy_list import ARTICLE_EVENTS
-from .scrolling import set_virtual_size
+from .scrolling import LineView
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
 
@@ -60,7 +59,7 @@ def wrap_offsets(text: str, width: int) -> list[int]:
     return sorted(set(starts))
 
 
-class SourceView(ScrollView, can_focus=True):
+class SourceView(LineView, can_focus=True):
     """The article of the selected item, its sentence highlighted, mentions coloured by type.
 
     An article is wrapped once (in the worker that reads it), and lines are styled as they
@@ -176,7 +175,7 @@ class SourceView(ScrollView, can_focus=True):
         if starts is None:
             starts = wrap_offsets(self._text, self._width) if self.article else []
         self._starts = starts
-        set_virtual_size(self, Size(self._width, self.HEADER_LINES + len(starts)))
+        self.set_virtual_size(Size(self._width, self.HEADER_LINES + len(starts)))
 
     def _lines_of(self, start: int, end: int) -> range:
         """The virtual lines (header included) that show the text from `start` to `end`."""
