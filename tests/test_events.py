@@ -1188,3 +1188,22 @@ def test_the_official_a_white_house_readout_is_of_serves_the_united_states() -> 
     assert meetings == [({"USA"}, {"MDV"})]
     # the title names him only on the publisher's site
     assert not [e for e in _jsonl_events({**row, "source": "https://example.org/readout"}) if e["type"] == "MEET"]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        ("Turkish President Recep Tayyip Erdogan received a phone call from Russian President Vladimir Putin on Monday.",
+         "CALL", {"RUS"}, {"TUR"}),
+        ("French President Emmanuel Macron received a call from Chancellor Scholz of Germany.", "CALL", {"DEU"}, {"FRA"}),
+        ("Ukraine received military aid from the United States.", "AID", {"USA"}, {"UKR"}),
+        ("Kyiv received a visit from US Secretary of State Antony Blinken.", "VISIT", {"USA"}, {"UKR"}),
+    ],
+)
+def test_the_giver_of_what_a_state_receives_acts_on_it(text: str, etype: str, src: set, tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)
+
+
+def test_calls_from_states_for_an_act_are_no_phone_call() -> None:
+    assert not [e for e in _events("Amid calls from Western states for sanctions, the talks resumed.") if e["type"] == "CALL"]

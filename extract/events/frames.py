@@ -72,6 +72,11 @@ def read_syntax(trigger: Token, chain: list[Token]) -> Syntax:
     own_agent = _nominal_agent(trigger) or _nominal_agent(_kind_noun(trigger))
     anchors = [trigger, *chain, *_participles(trigger)]
     partner = [t for a in anchors for t in prep_objects(a, "with", "between")]
+    if not own_agent and chain and in_class(chain[0], "RECEIVING") and trigger.dep_ == "dobj":
+        # "Erdogan received a phone call from Putin", "Ukraine received aid from the US": the
+        # giver acts on the receiver
+        giver = prep_objects(trigger, "from") or prep_objects(chain[0], "from")
+        return Syntax(giver, agent_of(chain[0]), partner, anchors)
     governing_agent = _accused(chain) or (agent_of(chain[-1]) if chain else [])
     visitor = [] if own_agent else _traveller(trigger)
     agent = own_agent or visitor or governing_agent or _circumstance_agent(trigger, partner)
