@@ -1207,3 +1207,16 @@ def test_the_giver_of_what_a_state_receives_acts_on_it(text: str, etype: str, sr
 
 def test_calls_from_states_for_an_act_are_no_phone_call() -> None:
     assert not [e for e in _events("Amid calls from Western states for sanctions, the talks resumed.") if e["type"] == "CALL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "src", "tgt"),
+    [
+        ("Germany welcomed the steps Israel has taken to open the Erez crossing.", "PRAISE", {"DEU"}, {"ISR"}),
+        ("France condemned the decision Russia made to expel two diplomats.", "CRITICIZE", {"FRA"}, {"RUS"}),
+    ],
+)
+def test_a_reaction_addresses_the_subject_of_a_relative_clause_on_its_object(text: str, etype: str, src: set,
+                                                                               tgt: set) -> None:
+    event = _one(text, etype)
+    assert (event["src"], event["tgt"]) == (src, tgt)

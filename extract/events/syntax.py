@@ -127,14 +127,17 @@ def small_clause(verb: Token) -> bool:
 
 def authors(noun: Token) -> list[Token]:
     """Who said or did what a noun names: "Spain's position", "the statement by Biden",
-    "the position expressed by the President", "the memoranda between Turkey and Libya"
-    (a reaction's addressee)."""
+    "the position expressed by the President", "the memoranda between Turkey and Libya",
+    "the leadership he has shown" (a reaction's addressee)."""
     found: list[Token] = []
     # "memoranda of understanding between": an "of" complement without article is name-like
     named = [o for o in prep_objects(noun, "of") if not children(o, "det", "poss")]
     for word in [noun, *named]:
         participles = [c for c in word.children if c.dep_ == "acl" and c.tag_ == "VBN"]
-        found += [*children(word, "poss"), *prep_objects(word, "by", "between")]
+        # a relative clause whose object is the noun itself: its subject did it
+        doers = [s for c in word.children if c.dep_ == "relcl" and not children(c, "dobj", "obj")
+                 for s in children(c, "nsubj") if s.tag_ not in ("WDT", "WP")]
+        found += [*children(word, "poss"), *prep_objects(word, "by", "between"), *doers]
         found += [a for p in participles for a in prep_objects(p, "by")]
     return found
 
