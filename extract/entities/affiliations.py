@@ -22,6 +22,7 @@ AFFILIATED = ("ORG", "PERSON")  # organisations first: "Iran's Quds Force comman
 POSSESSIVES = {"'s", "’s"}
 DETERMINERS = {"the", "a", "an"}
 NOT_AFFILIATION = {"to", "in", "at", "on", "with", "against", "toward", "towards", "into", "near"}
+REMIT_WORDS = {"for", "to"}  # "Envoy for Syria X", "Ambassador to Russia X": a posting, not the person's state
 APPOSITION_ENDS = {",", ";", ".", ":", "(", ")", "—", "–"}
 MAX_APPOSITION = 10  # tokens
 MAX_DESCRIPTION = 5  # tokens between a possessor and the name: "US deputy national security adviser"
@@ -79,7 +80,20 @@ def _before(span: Span, owners: dict[int, dict], person: bool) -> str | None:
     if i >= 2 and doc[i - 1].text in POSSESSIVES:
         i -= 1
     kinds = ("COUNTRY", "ORG", "PERSON") if described else ("COUNTRY", "ORG")
-    return _country_of(owners.get(i - 1), kinds) if i > 0 else None
+    mention = owners.get(i - 1) if i > 0 else None
+    return None if _remit(doc, mention) else _country_of(mention, kinds)
+
+
+def _remit(doc: Doc, mention: dict | None) -> bool:
+    """The mention is a title's remit or posting, no affiliation: "Special Envoy for Syria
+    Geir Pedersen" is no Syrian, "Ambassador to Russia John Sullivan" no Russian."""
+    if mention is None:
+        return False
+    first = doc.char_span(mention["start"], mention["end"], alignment_mode="expand")
+    i = first.start if first is not None else 0
+    if i and doc[i - 1].lower_ == "the":
+        i -= 1
+    return i > 0 and doc[i - 1].lower_ in REMIT_WORDS
 
 
 def _of_after(span: Span, owners: dict[int, dict]) -> str | None:

@@ -54,11 +54,22 @@ def _only_destination(registry: Registry, entity: dict) -> bool:
     return entity["type"] == "COUNTRY" and bool(starts) and all(s in registry.destinations for s in starts)
 
 
+@cache
+def office_states() -> dict[str, str]:
+    """Offices only one state names so (data/office_states.tsv): role -> ISO alpha-3."""
+    return dict(rows("office_states.tsv"))
+
+
 def attach(registry: Registry) -> None:
-    """Titled people whose title gave a role but no country: the office's country."""
+    """Titled people whose title gave a role but no country: the office's country, else the
+    one state whose office it is when the article names that state (a readout's "NSC
+    Coordinator Brett McGurk" beside the officials of the Gulf states he met)."""
+    named = {e["country"] for e in registry.entities.values() if e["type"] != "PERSON"}
     for entity in list(registry.entities.values()):
         if entity["type"] == "PERSON" and entity["country"] is None:
             countries = {office_country(registry, role, entity) for role in entity["roles"]} - NO_GOVERNMENT
+            if not countries:
+                countries = {office_states().get(role) for role in entity["roles"]} & named - NO_GOVERNMENT
             if len(countries) == 1:
                 entity["country"] = countries.pop()
 

@@ -23,6 +23,19 @@ MAX_NAME_TOKENS = 4
 GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet"}
 
 
+def _remit_start(doc: Doc, end: int) -> int:
+    """Where a title's remit before token `end` starts: "for", an optional "the" and one named
+    place or body ending at `end` ("for the Middle East"); `end` itself when there is none."""
+    if end == 0 or doc[end - 1].ent_iob_ not in {"B", "I"} or doc[end - 1].ent_type_ == "PERSON":
+        return end
+    i = end - 1
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    if i and doc[i - 1].lower_ == "the":
+        i -= 1
+    return i - 1 if i and doc[i - 1].lower_ == "for" else end
+
+
 def _surname(span: Span) -> str:
     """What a full name is shortened to later: a known leader's surname when the text uses it
     ("Xi" for Xi Jinping, "Moon" for Moon Jae-in), else the last word that is no suffix."""
@@ -93,6 +106,9 @@ class People:
                     break
 
     def _title_before(self, doc: Doc, end: int) -> tuple[int, str | None]:
+        """The title before token `end` and where it starts, over a remit between them
+        ("NSC Coordinator for the Middle East Brett McGurk", "Envoy for Syria Geir Pedersen")."""
+        end = _remit_start(doc, end)
         for n in range(min(MAX_TITLE_WORDS, end), 0, -1):
             role = self.gaz.titles.get(" ".join(t.lower_ for t in doc[end - n : end]))
             if role:

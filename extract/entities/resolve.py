@@ -108,6 +108,11 @@ def _add_named(registry: Registry, gaz: Gazetteer, ent: Span) -> None:
     entry = gaz.entries.get(key) if key else None
     if entry is None and ent.label_ in PLACE_LABELS:
         entry = gaz.lookup(ent.text)
+        if entry is not None and entry.type == "ORG":
+            # A body's name where a place stands is its seat: "UNITED NATIONS 1996-08-22".
+            place = registry.entity(f"PLACE:{entry.name}", entry.name, "PLACE", None)
+            registry.mention(place, start, end, "name" if ent.text == entry.name else "alias")
+            return
     if entry is not None:
         _add_entry(registry, gaz, entry, ent)
     elif ent.label_ == "ORG":

@@ -505,12 +505,14 @@ class EntityRules:
                 if (found := owner.get(span.start)) is None or (found.start, found.end) != (span.start, span.end)]
 
     def _datelines(self, doc: Doc) -> list[Span]:
-        """Dateline places, typed by the gazetteer when it knows them ("BONN"), else places."""
+        """Dateline places, identified by the gazetteer when it knows them as places ("BONN").
+        An organisation's name there is where the story was filed, its seat ("UNITED NATIONS
+        1996-08-22": CoNLL's LOC), so it is a place of that name, not the organisation."""
         spans = []
         for start, end in dateline_places(doc, self.gaz.lookup):
             entry = self.gaz.lookup(doc[start:end].text)
-            label = "ORG" if entry is not None and entry.type == "ORG" else "GPE"
-            spans.append(Span(doc, start, end, label=label, span_id=entry.key if entry else ""))
+            key = entry.key if entry is not None and entry.type != "ORG" else ""
+            spans.append(Span(doc, start, end, label="GPE", span_id=key))
         return spans
 
     def _titled(self, doc: Doc, start: int, end: int, owner: dict[int, Span]) -> Span | None:
@@ -519,8 +521,9 @@ class EntityRules:
         if doc[start].text in self.gaz.honorifics:
             name_start = start + 1
         title_owner = owner.get(start)
-        if title_owner is not None and title_owner.label_ != "PERSON" and title_owner.end > name_start:
-            return None  # "General Motors"; a model ORG that is only the title is dropped instead
+        if title_owner is not None and title_owner.label_ != "PERSON" and title_owner.end > name_start \
+                and not looks_like_person([t.text for t in doc[name_start : title_owner.end]]):
+            return None  # "General Motors"; not "National Security Adviser Ajit Doval", the model's ORG
         for i in range(name_start, end):
             ent = owner.get(i)
             if ent is not None and ent.label_ == "PERSON":
