@@ -1220,3 +1220,22 @@ def test_a_reaction_addresses_the_subject_of_a_relative_clause_on_its_object(tex
                                                                                tgt: set) -> None:
     event = _one(text, etype)
     assert (event["src"], event["tgt"]) == (src, tgt)
+
+
+def test_a_journey_within_ones_own_country_is_no_visit() -> None:
+    assert not [e for e in _events("U.S. President Donald Trump traveled to Texas on Monday.") if e["type"] == "VISIT"]
+    visit = _one("Chinese President Xi Jinping visited France on Monday.", "VISIT")
+    assert (visit["src"], visit["tgt"]) == ({"CHN"}, {"FRA"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aftershocks of a powerful earthquake with reported magnitude 6.3 that struck southern Philippines on "
+        "Wednesday night have increased the death toll.",
+        "A typhoon hit the Philippines on Monday.",
+    ],
+)
+def test_a_natural_force_striking_is_no_military_action(text: str) -> None:
+    assert not [e for e in _events(text) if e["type"] == "MILITARY_ACTION"]
+    assert _one("Russian missiles struck Kyiv on Monday.", "MILITARY_ACTION")["tgt"] == {"UKR"}

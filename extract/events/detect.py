@@ -31,8 +31,9 @@ OWN_TARGET_PREPS = ("on", "against")
 ADDRESSED = {"PRAISE", "AID"}
 BILATERAL = {"AGREE", "COOPERATE"}
 # Acts DESIGN §5 defines between states: one state acting on its own people or groups
-# ("the PKK, banned by Turkey", candidates lauding each other) is domestic politics.
-INTERSTATE = {"PRAISE", "SANCTION", "EASE_SANCTIONS"}
+# ("the PKK, banned by Turkey", candidates lauding each other) is domestic politics, and a
+# journey within one's own country ("Trump traveled to Texas") is no visit.
+INTERSTATE = {"PRAISE", "SANCTION", "EASE_SANCTIONS", "VISIT"}
 
 
 @dataclass
@@ -159,6 +160,8 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
     the doer is a sports team: "Liverpool attacked"); acts of crowds need a located place."""
     roles = detection.roles
     actors = [*roles.source, *roles.target]
+    if detection.row.type == "MILITARY_ACTION" and _natural_force(detection):
+        return False  # "an earthquake that struck southern Philippines"
     if detection.row.type in LOCATED_TYPES and roles.place and not actors:
         return bool(index.country(roles.place))
     if detection.row.frame == "term" and not roles.target:
@@ -182,6 +185,19 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
     if not roles.source and (_bare_mention(detection) or not unsaid_doer_ok):
         return False  # an active act needs its doer: "officers traveled to Canada" is no visit
     return any(index.type(e) != "PLACE" and (index.country(e) or index.type(e) == "COUNTRY") for e in actors)
+
+
+def _natural_force(detection: Detection) -> bool:
+    """The doer is a natural force ("a powerful earthquake struck", "the storm that hit"),
+    also as the noun a relative clause hangs on, or the noun that one's phrase is in ("an
+    earthquake with magnitude 6.3 that struck")."""
+    trigger = detection.trigger
+    doers = read_syntax(trigger, detection.chain).agent
+    noun = trigger.head if trigger.dep_ == "relcl" else None
+    while noun is not None:
+        doers.append(noun)
+        noun = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+    return any(in_class(d, "DISASTER") for d in doers)
 
 
 def _domestic(roles: Roles, index: ActorIndex) -> bool:
