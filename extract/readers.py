@@ -31,6 +31,9 @@ _BINARY_SNIFF = 8192
 # Deputy National Security Advisor Jon Finer's Meeting with ...") serves that state.
 _STATE_HOSTS = ((re.compile(r"(^|\.)whitehouse\.gov$|^\w+whitehouse\.archives\.gov$"), "USA"),)
 _STATEMENT_TITLE = re.compile(r"^Statements? (from|by|of) ")
+# "UN General Debate 2018 (session 73): statement by Iran, Islamic Republic of": a statement
+# by a state, which is who "we" and "my Government" are in it
+_STATE_STATEMENT_TITLE = re.compile(r"\bstatement by (?:the )?(?P<state>[^:]+?)\s*$", re.IGNORECASE)
 _PRINCIPAL_TITLE = re.compile(
     r"^(?:Readout (?:of|from)|Statements? (?:from|by|of)) (?:the )?(?P<name>.+?)(?:’s|'s)?"
     r" (?:Call|Calls|Meeting|Meetings|Trip|Travel|Visit|Conversation|on|with|to|at|in|and)\b"
@@ -114,7 +117,7 @@ def make_article(
         source=_clean(source),
         url=_clean(url),
         external_id=_clean(external_id),
-        country=_iso3(country) or _statement_state(title, url or source),
+        country=_iso3(country) or _statement_state(title, url or source) or _stating_state(title),
         principal=_principal(title, url or source),
         warnings=tuple(warnings),
     )
@@ -130,6 +133,30 @@ def _publisher_state(address: str | None) -> str | None:
 def _statement_state(title: str | None, address: str | None) -> str | None:
     """The state whose own statement the article is, from its title and address."""
     return _publisher_state(address) if title and _STATEMENT_TITLE.match(normalise_text(title)) else None
+
+
+def _stating_state(title: str | None) -> str | None:
+    """The state a title says the statement is by, when it names one and nothing else."""
+    match = _STATE_STATEMENT_TITLE.search(normalise_text(title)) if title else None
+    return _country_code(match.group("state")) if match else None
+
+
+def _country_code(name: str) -> str | None:
+    """ISO alpha-3 of a country's name, common ("Russia") or official, as the UN lists them
+    ("Iran, Islamic Republic of", "Bolivia (Plurinational State of)"), else None."""
+    import pycountry
+
+    from .entities.gazetteer import gazetteer
+
+    for form in dict.fromkeys([name, re.sub(r"\s*\(.*\)$", "", name), name.split(",")[0]]):
+        entry = gazetteer().lookup(form)
+        if entry is not None and entry.type == "COUNTRY":
+            return entry.country
+        try:
+            return pycountry.countries.lookup(form).alpha_3
+        except LookupError:
+            continue
+    return None
 
 
 def _principal(title: str | None, address: str | None) -> tuple[str, str] | None:

@@ -1239,3 +1239,16 @@ def test_a_journey_within_ones_own_country_is_no_visit() -> None:
 def test_a_natural_force_striking_is_no_military_action(text: str) -> None:
     assert not [e for e in _events(text) if e["type"] == "MILITARY_ACTION"]
     assert _one("Russian missiles struck Kyiv on Monday.", "MILITARY_ACTION")["tgt"] == {"UKR"}
+
+
+@pytest.mark.parametrize(
+    ("title", "speaker"),
+    [
+        ("UN General Debate 2022 (session 77): statement by Czech Republic", {"CZE"}),
+        ("UN General Debate 2018 (session 73): statement by Iran, Islamic Republic of", {"IRN"}),
+        ("Statement by the Press Secretary on Ukraine", set()),  # by no state the title names
+    ],
+)
+def test_a_statement_a_title_says_is_by_a_state_speaks_for_it(title: str, speaker: set) -> None:
+    events = _jsonl_events({"text": "My Government condemns the invasion of Ukraine by Russia.", "title": title})
+    assert [e["src"] for e in events if e["type"] == "CRITICIZE"] == ([speaker] if speaker else [])
