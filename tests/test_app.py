@@ -24,6 +24,7 @@ from dipexplore.tui import collector
 from dipexplore.tui.app import DipExplore
 from dipexplore.tui.screens.actors import ActorMenu
 from dipexplore.tui.screens.help import HelpScreen, binding_rows
+from dipexplore.tui.screens.main import MainScreen
 from dipexplore.tui.screens.search import SearchScreen
 from dipexplore.tui.screens.timeline import TimelineScreen
 from dipexplore.tui.text import short_source
@@ -349,6 +350,36 @@ async def test_end_and_top_read_one_page_each(records_db: Path, monkeypatch: pyt
         await pilot.press("g")
         await settle(pilot)
         assert reads == [False]
+
+
+@pytest.mark.parametrize("keys", ["Gg", "gG"])
+async def test_a_new_entity_page_lands_with_its_panes(records_db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      keys: str) -> None:
+    """`g` (`G`) away from the loaded window reads the entity list's first (last) page again;
+    the page is drawn in the frame that draws its cursor entity's mentions, not a frame before
+    with the last entity's still there."""
+    monkeypatch.setattr(lazy_list, "PAGE", 10)
+    app = DipExplore(records_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        entities, mentions = app.query_one(EntityList), app.query_one(MentionList)
+        await pilot.press(keys[0])
+        await settle(pilot)
+        before = entities.row
+        drawn: list[tuple[object, list]] = []
+        refresh = MainScreen._compositor_refresh
+
+        def spy(screen: MainScreen) -> None:
+            drawn.append((entities.row, mentions.rows))  # the first page, then with the next
+            refresh(screen)
+
+        monkeypatch.setattr(MainScreen, "_compositor_refresh", spy)
+        await pilot.press(keys[1])
+        await settle(pilot)
+        after = entities.row
+        assert after != before and mentions.entity_id == after.id and mentions.rows
+        assert any(row == after for row, _ in drawn)
+        assert all(shown[:1] == mentions.rows[:1] for row, shown in drawn if row == after)
 
 
 async def test_a_layout_repaints_no_other_pane_s_scrollbar(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

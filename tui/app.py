@@ -80,13 +80,14 @@ class Closing:
 class Followed(Message):
     """What following an entity (or listing an article's events) shows, read in one worker so
     that it lands in one repaint: the lists' first pages, the entity's row and the source's
-    article (None if it is shown already)."""
+    article (None if it is shown already); with the entity list's new page that led to it."""
 
     def __init__(self, generation: int, entity: EntityRow | None, pages: list[tuple[FollowingList, LazyList.PageLoaded]],
                  selection: Selection | None, article: SourceView.ArticleLoaded | None, preview: bool,
-                 closing: Closing | None = None) -> None:
+                 closing: Closing | None = None, lead: LazyList.Leading | None = None) -> None:
         super().__init__()
         self.closing = closing
+        self.lead = lead
         self.generation = generation
         self.entity = entity
         self.pages = pages
@@ -281,17 +282,18 @@ class DipExplore(App[None]):
         return self.main.query_one(MentionList).entity
 
     def _follow(self, entity_id: int | None, entity: EntityRow | None = None, show: Selection | None = None,
-                article_events: bool = False, closing: Closing | None = None) -> None:
+                article_events: bool = False, closing: Closing | None = None,
+                lead: LazyList.Leading | None = None) -> None:
         """Make the events and mentions panes show an entity's rows (None: all events, no
         mentions), or with `article_events` the events pane those of `show`'s article; and the
         source pane `show`, or without it a preview (the first event, else the first mention).
 
         What changes is read in one worker (the entity's row too, for a jump by id) and lands
-        in one repaint (`on_followed`), with `closing` (its screen closed, its pane focused)."""
+        in one repaint (`on_followed`), with `closing` (its screen closed, its pane focused)
+        and `lead` (the entity list's new page whose cursor row is `entity`)."""
         corpus = self.corpus
         if corpus is None:
-            if closing is not None:
-                self._close(closing)
+            self._land(closing, lead)
             return
         events, mentions = self.main.query_one(EventList), self.main.query_one(MentionList)
         lists: list[tuple[FollowingList, int]] = []
@@ -305,6 +307,7 @@ class DipExplore(App[None]):
         if mentions.entity_id != entity_id or mentions.corpus is not corpus:
             lists.append((mentions, mentions.follow(corpus, entity_id, entity)))
         if not lists and closing is None:
+            self._land(None, lead)
             if show is not None:
                 self._show(show, pinned=True)
             return
@@ -312,12 +315,12 @@ class DipExplore(App[None]):
         self._previewed = False
         self._following += 1
         self._read_follow(corpus, self._following, entity_id, entity, lists, show, self.main.query_one(SourceView),
-                          closing)
+                          closing, lead)
 
     @db_worker("follow", "reading an entity")
     def _read_follow(self, corpus: Corpus, generation: int, entity_id: int | None, entity: EntityRow | None,
                      lists: list[tuple[FollowingList, int]], show: Selection | None, source: SourceView,
-                     closing: Closing | None) -> None:
+                     closing: Closing | None, lead: LazyList.Leading | None) -> None:
         if entity is None and entity_id is not None:
             entity = corpus.entity(entity_id)
         pages = [(pane, pane.read_page(corpus, query)) for pane, query in lists]
@@ -329,18 +332,16 @@ class DipExplore(App[None]):
             elif MentionList in first:
                 selection = mention_selection(first[MentionList])
         article = source.read(corpus, selection) if selection is not None else None
-        self.post_message(Followed(generation, entity, pages, selection, article, preview, closing))
+        self.post_message(Followed(generation, entity, pages, selection, article, preview, closing, lead))
 
     def on_followed(self, message: Followed) -> None:
         if message.generation != self._following or self.corpus is None:
-            if message.closing is not None:
-                self._close(message.closing)
+            self._land(message.closing, message.lead)  # a newer follow has the panes
             return
         source, events = self.main.query_one(SourceView), self.main.query_one(EventList)
         loaded = message.article.article if message.article is not None else None
         with self.batch_update():
-            if message.closing is not None:
-                self._close(message.closing)
+            self._land(message.closing, message.lead)
             if message.selection is not None:
                 source.show(self.corpus, message.selection, message.article)
                 self._previewed = message.preview
@@ -352,6 +353,13 @@ class DipExplore(App[None]):
                     self._walk_article()
                 else:
                     pane.show_followed(message.entity, page)
+
+    def _land(self, closing: Closing | None, lead: LazyList.Leading | None) -> None:
+        """What waited for a follow's panes: a screen to close, a list's new page to show."""
+        if lead is not None:
+            lead.lazy_list.show_page(lead.page)
+        if closing is not None:
+            self._close(closing)
 
     def _close(self, closing: Closing) -> None:
         """Close the screen (unless the user has already), focus the pane."""
@@ -375,6 +383,15 @@ class DipExplore(App[None]):
         left land nowhere."""
         if message.lazy_list.has_focus and message.row.id != self.main.query_one(MentionList).entity_id:
             self._follow(message.row.id, message.row)
+
+    @on(LazyList.Leading, "#entities")
+    def _entities_leading(self, message: LazyList.Leading) -> None:
+        """The entity list's new first page (`g`, `G`) lands with its cursor row's panes (alone
+        if the list has lost focus meanwhile: then nothing follows it)."""
+        if message.lazy_list.has_focus:
+            self._follow(message.row.id, message.row, lead=message)
+        else:
+            self._land(None, message)
 
     @on(LazyList.Selected, "#entities")
     def _entity_selected(self, message: LazyList.Selected) -> None:

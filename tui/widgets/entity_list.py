@@ -13,6 +13,7 @@ from .lazy_list import LazyList
 
 class EntityList(LazyList[EntityRow]):
     empty_text = "no entity matches"
+    leads = True
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

@@ -67,6 +67,7 @@ class LazyList(LineView, Generic[RowT], can_focus=True):
 
     cursor: reactive[int] = reactive(-1, always_update=True, repaint=False)  # watch_cursor repaints two lines
     empty_text = "nothing to show"
+    leads = False  # the other panes follow this list's cursor: its new first pages are `Leading`
 
     class _RowMessage(Message):
         def __init__(self, lazy_list: LazyList, row: object, initial: bool = False) -> None:
@@ -84,6 +85,15 @@ class LazyList(LineView, Generic[RowT], can_focus=True):
 
     class Selected(_RowMessage):
         """`enter` or a double click on a row."""
+
+    class Leading(_RowMessage):
+        """A new query's first page of a list that `leads`, focused: the other panes will
+        follow the row its cursor lands on (`row`), so the app shows the page with theirs
+        (`show_page`), in one repaint, not the list alone first and theirs a frame later."""
+
+        def __init__(self, lazy_list: LazyList, page: LazyList.PageLoaded) -> None:
+            super().__init__(lazy_list, page.rows[0], initial=True)  # read backwards (`G`): nearest first
+            self.page = page
 
     class PageLoaded(Message):
         def __init__(self, generation: int, rows: list, first: bool, done: bool, reverse: bool) -> None:
@@ -189,7 +199,10 @@ class LazyList(LineView, Generic[RowT], can_focus=True):
 
     def on_lazy_list_page_loaded(self, message: PageLoaded) -> None:
         message.stop()
-        self.show_page(message)
+        if self.leads and message.first and message.rows and message.generation == self._generation and self.has_focus:
+            self.post_message(self.Leading(self, message))
+        else:
+            self.show_page(message)
 
     def show_page(self, page: PageLoaded) -> None:
         """Show a page read for this list (unless its query has since changed)."""
