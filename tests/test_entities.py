@@ -1343,3 +1343,24 @@ def test_a_remit_or_posting_before_a_name_is_no_affiliation(run):
     """"Special Envoy for Syria Geir Pedersen": Syria is his remit, not his state."""
     entities, mentions = run("UN Special Envoy for Syria Geir Pedersen met the delegation in Geneva.")
     assert by_text(entities, mentions)["Geir Pedersen"][0]["country"] != "SYR"
+
+
+def test_a_visited_country_is_no_government_even_when_its_people_carry_it(run):
+    """"King Harald paid a state visit to France, where President Emmanuel Macron welcomed
+    him": Macron is French, but France is only where the king went, so the king (whom the
+    leaders table does not know) is not made French as the article's one government."""
+    entities, mentions = run("King Harald paid a state visit to France, where President Emmanuel Macron welcomed "
+                             "him. The King thanked the President.")
+    found = by_text(entities, mentions)
+    assert found["Harald"][0]["country"] is None
+    assert found["Emmanuel Macron"][0]["country"] == "FRA"
+
+
+def test_brands_and_named_occasions_are_no_people(run):
+    """The model calls "SpaceX" and "Brexit" people: a brand's inner capital is no name's
+    ("McGurk", "DeSantis" keep theirs), and a named event is no entity of ours (CoNLL MISC)."""
+    found = spans(run, "SpaceX launched another batch of satellites on Tuesday. Brexit has hurt British exporters, "
+                       "and the Hajj began on Sunday. Governor Ron DeSantis met Brett McGurk.")
+    assert ("SpaceX", "ORG") in found
+    assert not any(text in {"Brexit", "Hajj"} for text, _ in found)
+    assert {("Ron DeSantis", "PER"), ("Brett McGurk", "PER")} <= found

@@ -50,10 +50,24 @@ def add_references(registry: Registry, doc: Doc, year: int | None = None) -> Non
         elif tok.lower_ in PRONOUNS and people:
             paragraph_start = ([0, *breaks])[bisect_right(breaks, tok.idx)]
             before = people[bisect_left(starts, paragraph_start) : bisect_left(starts, tok.idx)]
+            speaker = _speaker(registry.text, before, tok.idx)
             earlier = {id(m["entity"]): m["entity"] for m in before
-                       if _gender(m["entity"]) in {None, PRONOUNS[tok.lower_]} and not _speaks(registry.text, m)}
+                       if _gender(m["entity"]) in {None, PRONOUNS[tok.lower_]} and not _speaks(registry.text, m)
+                       and m["entity"] is not speaker}
             if len(earlier) == 1:
                 registry.mention(next(iter(earlier.values())), tok.idx, tok.idx + len(tok), "pronoun")
+
+
+def _speaker(text: str, before: list[dict], at: int) -> dict | None:
+    """Whose words character `at` is in: the person whose label ("MS. JEAN-PIERRE:") opens
+    its line. "She" in her own answer is someone else, though she was addressed by name in
+    the question before ("Q Hi, Karine.")."""
+    for mention in reversed(before):
+        if "\n" in text[mention["end"] : at]:
+            return None
+        if _speaks(text, mention):
+            return mention["entity"]
+    return None
 
 
 def _speaks(text: str, mention: dict) -> bool:

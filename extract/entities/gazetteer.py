@@ -46,7 +46,7 @@ class Gazetteer:
     adjective: dict[str, str] = field(default_factory=dict)  # iso3 -> "Russian"
     titles: dict[str, str] = field(default_factory=dict)  # "foreign minister" -> role
     honorifics: set[str] = field(default_factory=set)  # "Mrs.", "Dr."
-    groups: frozenset[str] = frozenset()  # "Tutsi", "Moslems": never a named entity
+    groups: frozenset[str] = frozenset()  # "Tutsi", "Moslems", "Brexit": never a named entity
     time_zones: frozenset[str] = frozenset()  # "GMT", "BST": after a clock time, no organisation
 
     def add(self, entry: Entry, names: list[str], table: dict[str, str]) -> None:
@@ -263,7 +263,7 @@ def _add_tables(gaz: Gazetteer) -> None:
         gaz.add(entry, [spelling for form in [name, *others.split("|")] for spelling in _spellings(form)], gaz.strong)
     gaz.titles = {title: role for title, role in rows("titles.tsv")}
     gaz.honorifics = {word for (word,) in rows("honorifics.tsv")}
-    gaz.groups = frozenset(word for (word,) in rows("groups.tsv"))
+    gaz.groups = frozenset(word for table in ("groups.tsv", "occasions.tsv") for (word,) in rows(table))
 
 
 def _time_zones() -> frozenset[str]:

@@ -7,6 +7,7 @@ or place is a person. The same list gives pronoun gender for coreference.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -16,6 +17,11 @@ from spacy.tokens import Span
 from .cache import cached, source_key
 from .gazetteer import rows
 
+# A capital inside a word after three or more lower-case letters: "SpaceX", "YouTube",
+# "BlackRock", "ExxonMobil". Surnames have theirs after a short prefix ("McGurk", "DeSantis",
+# "LeBron") or one of these longer ones ("MacArthur", "VanHollen").
+CAMEL = re.compile(r"([A-Z][a-z]{2,})[A-Z][A-Za-z]*")
+SURNAME_PREFIXES = frozenset({"Mac", "Van", "Von", "Del", "Des", "Della", "Fitz", "Ben", "Abu"})
 MALE = {"male", "mostly_male"}
 FEMALE = {"female", "mostly_female"}
 
@@ -76,6 +82,12 @@ def full_name_surnames(spans: Iterable[Span]) -> set[str]:
     """Last words of the person spans of two words or more: a lone word among them is that
     person's surname, whatever else it could be ("Paris" after "Valeska Paris")."""
     return {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+
+
+def company_shaped(word: str) -> bool:
+    """A brand's inner capital ("SpaceX", "YouTube"), which no person's name has."""
+    match = CAMEL.fullmatch(word)
+    return match is not None and match.group(1) not in SURNAME_PREFIXES
 
 
 def is_given_name(word: str) -> bool:

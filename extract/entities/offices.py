@@ -39,10 +39,13 @@ def office_country(registry: Registry, role: str, exclude: dict | None = None) -
 
 
 def article_government(registry: Registry, exclude: dict | None = None) -> str | None:
-    """The article's one government: the one country of every country it names (not only as a
-    destination) and every person or body with a country, else None."""
+    """The article's one government: the one country of every country it names and every
+    person or body with a country, else None. A country named only where someone goes is
+    none, even when its own people carry it ("King Charles paid a state visit to France, where
+    President Macron welcomed him": Charles is no Frenchman)."""
+    visited = {e["country"] for e in registry.entities.values() if _only_destination(registry, e)}
     governments = {e["country"] for e in registry.entities.values()
-                   if e is not exclude and e["type"] != "PLACE" and not _only_destination(registry, e)}
+                   if e is not exclude and e["type"] != "PLACE"} - visited
     governments -= NO_GOVERNMENT
     return governments.pop() if len(governments) == 1 else None
 

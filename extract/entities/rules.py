@@ -34,7 +34,7 @@ from . import leaders
 from .results import team_spans
 from .speakers import speaker_spans
 from .tokens import positions
-from .names import full_name_surnames, head_kinds, is_given_name, looks_like_person, name_suffixes
+from .names import company_shaped, full_name_surnames, head_kinds, is_given_name, looks_like_person, name_suffixes
 from .org_ids import rule_org_id
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
@@ -70,8 +70,9 @@ def _name_shape_label(span: Span, label: str) -> str:
                                                  or _leader_surname_alone(span)):
         return "PERSON"  # also a known leader's surname alone: "the best meeting he's had with Trump"
     if label == "PERSON" and (len(span) == 1 and len(span.text) > 1 and span.text.isupper()
-                              or len(span[-1]) > 1 and span[-1].is_upper and span[-1].is_alpha):
-        return "ORG"
+                              or len(span[-1]) > 1 and span[-1].is_upper and span[-1].is_alpha
+                              or any(company_shaped(t.text) for t in span)):
+        return "ORG"  # "DAB", "Pro-Beijing DAB", "SpaceX"
     kind = head_kinds().get(span[-1].text) if label == "PERSON" and len(span) > 1 else None
     if kind:
         return "ORG" if kind == "ORG" else "GPE"  # "Edmonton Sun", "Castlefrank Road"
