@@ -1364,3 +1364,20 @@ def test_brands_and_named_occasions_are_no_people(run):
     assert ("SpaceX", "ORG") in found
     assert not any(text in {"Brexit", "Hajj"} for text, _ in found)
     assert {("Ron DeSantis", "PER"), ("Brett McGurk", "PER")} <= found
+
+
+def test_compounds_on_a_country_take_the_proper_nouns_before_it(run):
+    """"South Lebanon Army" was "Lebanon Army"; a weekday before "Israel Radio" is no part
+    of it."""
+    found = spans(run, "Hizbollah guerrillas attacked Israeli troops and their South Lebanon Army militia allies. "
+                       "On Sunday Israel Radio said the talks had failed.")
+    assert {("South Lebanon Army", "ORG"), ("Israel Radio", "ORG")} <= found
+
+
+def test_the_owner_of_a_party_is_a_person(run):
+    """Wire copy on South African politics: the model calls "Buthelezi" (no leader the table
+    knows) an organisation before his party; "Sony's Columbia Pictures" owns no party."""
+    found = spans(run, "JOHANNESBURG 1996-08-25\nButhelezi's Inkatha Freedom Party threatened to boycott the "
+                       "talks. Sony's Columbia Pictures said it would film there.")
+    assert {("Buthelezi", "PER"), ("Inkatha Freedom Party", "ORG")} <= found
+    assert ("Sony", "PER") not in found

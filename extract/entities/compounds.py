@@ -108,7 +108,7 @@ def _name_before(doc: Doc, start: int, owner: dict[int, Span]) -> int:
 def _free_proper_word(token: Token, owner: dict[int, Span]) -> bool:
     """A whole capitalised proper noun ("Liberal"; not "Euro-" of "Euro- NATO") no name owns."""
     return token.pos_ == "PROPN" and token.is_title and token.is_alpha and bool(token.whitespace_) \
-        and _unnamed(owner.get(token.i))
+        and _unnamed(owner.get(token.i)) and token.ent_type_ not in {"DATE", "TIME"}  # "On Sunday Israel Radio"
 
 
 def _longer_organisation(doc: Doc, span: Span, owner: dict[int, Span]) -> Span | None:
@@ -149,9 +149,9 @@ def compound_names(doc: Doc, kept: list[Span], named: list[Span],
         country = _country(span)
         if country and span.end < len(doc):
             headed = _headed(doc, span.end, owner)
-            if headed is not None:
+            if headed is not None:  # from the free proper nouns before it: "South Lebanon Army"
                 end, kind = headed
-                spans.append(_named(doc, span.start, end, kind, country))
+                spans.append(_named(doc, _name_before(doc, span.start, owner), end, kind, country))
         elif span.ent_id_.startswith("PLACE:") and span.end < len(doc):
             headed = _headed(doc, span.end, owner)  # "Toronto Star", "Sydney Morning Herald"
             if headed is not None and headed[1] == "ORG":
