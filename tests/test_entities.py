@@ -1381,3 +1381,24 @@ def test_the_owner_of_a_party_is_a_person(run):
                        "talks. Sony's Columbia Pictures said it would film there.")
     assert {("Buthelezi", "PER"), ("Inkatha Freedom Party", "ORG")} <= found
     assert ("Sony", "PER") not in found
+
+
+def test_mid_1990s_leaders_named_by_surname_alone(run_dated):
+    """Wire copy of 1996 names heads of state by surname: the table's 1990s rows make the
+    model's organisation "Fujimori" Peru's president, and Izetbegovic Bosnia's."""
+    entities, mentions = run_dated("LIMA 1996-12-22\nRebels at the Japanese ambassador's residence in Peru freed 38 "
+                                   "hostages on Sunday. Fujimori refused to negotiate.", "1996-12-22")
+    fujimori = by_text(entities, mentions)["Fujimori"][0]
+    assert (fujimori["type"], fujimori["name"], fujimori["country"]) == ("PERSON", "Alberto Fujimori", "PER")
+    entities, mentions = run_dated("SARAJEVO 1996-09-01\nIzetbegovic told Bosnian radio the vote was fair.",
+                                   "1996-09-01")
+    assert by_text(entities, mentions)["Izetbegovic"][0]["country"] == "BIH"
+
+
+def test_coordinated_names_before_a_plural_area_noun_are_places(run):
+    """"in Guerrero and Oaxaca states": the model's organisation "Guerrero" is a state, as
+    "Kaduna state" is; a plural common noun opening the sentence ("Guerrillas") is no name."""
+    found = spans(run, "Guerrillas attacked army and police posts in Guerrero and Oaxaca states, officials said. "
+                       "Gunmen killed ten people in Kaduna state.")
+    assert {("Guerrero", "LOC"), ("Oaxaca", "LOC"), ("Kaduna", "LOC")} <= found
+    assert not any(text in {"Guerrillas", "Gunmen"} for text, _ in found)

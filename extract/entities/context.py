@@ -12,7 +12,10 @@ LOCATIVES = {"in", "to", "near", "outside", "from", "into", "at"}
 PLACE_NOUNS = {"town", "city", "village", "port", "capital", "province", "region", "district", "island"}
 # Lower-case nouns after a name that make it a place's: "the Karol Bagh area", "Ituri province".
 AREA_NOUNS = {"area", "region", "district", "province", "valley", "village", "suburb", "neighbourhood",
-              "neighborhood", "enclave", "county"}
+              "neighborhood", "enclave", "county", "state"}
+# Their plurals, after coordinated names: "in Guerrero and Oaxaca states".
+AREA_PLURALS = {f"{noun}s" for noun in AREA_NOUNS} | {"counties"}
+MAX_CONJUNCT_WORDS = 3
 # Where someone goes: "a state visit to France", "crossed into Poland", "visited France".
 DESTINATION_WORDS = {"to", "toward", "towards", "into"}
 VISIT_VERBS = {"visit", "tour"}
@@ -35,8 +38,16 @@ def after_place_noun(doc: Doc, i: int) -> bool:
 
 
 def before_area_noun(doc: Doc, end: int) -> bool:
-    """The name ending at token `end` is followed by a place noun ("the Karol Bagh area")."""
-    return end < len(doc) and doc[end].lower_ in AREA_NOUNS and doc[end].is_lower
+    """The name ending at token `end` is followed by a place noun ("the Karol Bagh area",
+    "Kaduna state"), or by "and" and another name with the plural ("Guerrero and Oaxaca states")."""
+    if end < len(doc) and doc[end].is_lower and doc[end].lower_ in AREA_NOUNS:
+        return True
+    if end + 2 >= len(doc) or doc[end].lower_ != "and":
+        return False
+    i = end + 1
+    while i < len(doc) and i - end <= MAX_CONJUNCT_WORDS and doc[i].is_title:
+        i += 1
+    return end + 1 < i < len(doc) and doc[i].is_lower and doc[i].lower_ in AREA_PLURALS
 
 
 def is_destination(doc: Doc, start: int, end: int) -> bool:

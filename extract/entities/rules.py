@@ -303,6 +303,7 @@ class EntityRules:
         words = words or {}
         self.adjectives = words.get("adj", frozenset())  # English words, lower case (WordNet's index)
         self.common = frozenset().union(*words.values())
+        self.nouns = words.get("noun", frozenset())
         self.honorifics = frozenset(h.casefold().rstrip(".") for h in gaz.honorifics)  # "mr", "dr"
         self.matcher = Matcher(vocab)
         name = {"POS": "PROPN", "IS_TITLE": True, "OP": "+"}
@@ -365,6 +366,13 @@ class EntityRules:
             and span.root.dep_ not in ACTOR_DEPS and all(
                 self._english(t) and not is_given_name(t.text) and not leaders.is_surname(t.text) for t in span)
 
+    def _plural_noun_opening(self, span: Span) -> bool:
+        """One English plural noun ("Guerrillas", "Diplomats") capitalised only by its place
+        at a sentence's start, and no gazetteer name ("Democrats" is a party's)."""
+        word = span[0].lower_
+        return len(span) == 1 and span[0].is_title and word.endswith("s") and word[:-1] in self.nouns \
+            and self.gaz.lookup(span.text) is None and _capital_by_position(span)
+
     def _english(self, token: Token) -> bool:
         """An English word (WordNet's index, lower case), also in the plural ("Provisions")."""
         word = token.lower_
@@ -422,6 +430,8 @@ class EntityRules:
             return None  # "Jr." after "Joseph R. Biden," is part of his name, no entity
         if doc[start:end].text in self.gaz.groups:
             return None  # "Tutsi rebels": a people, not a place
+        if self._plural_noun_opening(doc[start:end]):
+            return None  # "Guerrillas attacked army posts": the model's organisation
         if ent.label_ == "PERSON":
             start, end = _complete_name(doc, start, particle_surname_end(doc, end), self.gaz.titles)
         if ent.label_ == "PERSON" and not any(t.tag_ in PROPER_TAGS for t in doc[start:end]):
