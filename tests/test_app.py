@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.app import App
 from textual.content import Content
 from textual.scrollbar import ScrollBar
 from textual.widget import Widget
@@ -20,7 +21,7 @@ from textual.widgets._toast import Toast
 from dipexplore.db import Corpus
 from dipexplore.db.ingest import Writer
 from dipexplore.db.queries import Month
-from dipexplore.tui import collector
+from dipexplore.tui import collector, frames
 from dipexplore.tui.app import DipExplore
 from dipexplore.tui.screens.actors import ActorMenu
 from dipexplore.tui.screens.help import HelpScreen, binding_rows
@@ -508,6 +509,45 @@ async def test_search_to_source(events_db: Path) -> None:
         await pilot.press("N")
         await settle(pilot)
         assert source.selection == first
+
+
+class FakeClock:
+    """Time that passes only when told or slept through, for timers."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def get_time(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += seconds
+        await asyncio.sleep(0)
+
+
+async def test_frames_come_when_due_and_no_more_often(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The main screen draws a frame as soon as it is asked for, if a frame period has passed
+    since the last one (Textual's timer skipped ahead to the grid point after next), and
+    never two within a period."""
+    app = DipExplore(records_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.main._update_timer, frames.FrameTimer)
+    clock = FakeClock()
+    monkeypatch.setattr(frames, "_time", clock)
+    async with App().run_test() as pilot:  # its screen's own timer is Textual's: not on this clock
+        drawn: list[float] = []
+
+        def frame() -> None:
+            timer.pause()  # as `Screen._on_timer_update`: until something more is to be drawn
+            drawn.append(clock.now)
+
+        timer = frames.start_frames(pilot.app.screen, frame, 0.1)
+        for after in (0.0, 0.05, 0.5, 0.13):  # seconds after the last frame that one is asked for
+            clock.now += after
+            timer.resume()
+            await pilot.pause(0.02)
+        assert [round(at - 100, 3) for at in drawn] == [0.0, 0.1, 0.6, 0.73]
 
 
 async def test_full_collections_run_between_keys(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

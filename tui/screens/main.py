@@ -14,10 +14,12 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import Reactive
-from textual.screen import Screen
+from textual.screen import UPDATE_PERIOD, Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
+from ..frames import FrameTimer, start_frames
 from ..text import clean
 from ..widgets.article_list import ArticleList
 from ..widgets.db_header import DbHeader
@@ -39,6 +41,14 @@ class MainScreen(Screen[None]):
     def __init__(self, db_path: Path) -> None:
         super().__init__()
         self.db_path = db_path
+        self._frames: FrameTimer | None = None
+
+    @property
+    def _update_timer(self) -> Timer:
+        """Textual's frame timer, as a `FrameTimer`: an interaction's second frame on time."""
+        if self._frames is None:
+            self._frames = start_frames(self, self._on_timer_update, UPDATE_PERIOD)
+        return self._frames
 
     def compose(self) -> ComposeResult:
         yield DbHeader()
