@@ -52,7 +52,8 @@ class Article:
     url: str | None = None
     external_id: str | None = None
     # The country speaking (ISO alpha-3) when the corpus says so, as the UN General Debate
-    # corpus does per speech: it is who "we" are in the text.
+    # corpus does per speech, or the title and host do (a White House statement, a "statement
+    # by" a state): it is who "I" and "we" are in the text.
     country: str | None = None
     # The official the title says the page is of, with the state the publisher speaks for:
     # ("Principal Deputy National Security Advisor Jon Finer", "USA").

@@ -37,8 +37,9 @@ def extract_events(
     article_date: str | None,
     speaker: str | None = None,
 ) -> list[dict]:
-    """The article's events. `speaker` (ISO alpha-3) is the country whose speech the article
-    is (UN General Debate): "we", "my Government" are that state. When an event needs the
+    """The article's events. `speaker` (ISO alpha-3) is the country whose speech or statement
+    the article is (UN General Debate, a White House statement): "I", "we", "my Government"
+    are that state. When an event needs the
     speaker's country and the article never names it, its COUNTRY entity is appended to
     `entities` so every actor id refers to an entity of the record."""
     index = ActorIndex(doc, entities, mentions, speaker)
