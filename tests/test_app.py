@@ -526,13 +526,15 @@ class FakeClock:
 
 
 async def test_frames_come_when_due_and_no_more_often(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The main screen draws a frame as soon as it is asked for, if a frame period has passed
+    """A screen draws a frame as soon as it is asked for, if a frame period has passed
     since the last one (Textual's timer skipped ahead to the grid point after next), and
     never two within a period."""
     app = DipExplore(records_db)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.main._update_timer, frames.FrameTimer)
+        await pilot.press("question_mark")  # every screen of the app draws so
+        assert isinstance(app.screen, HelpScreen) and isinstance(app.screen._update_timer, frames.FrameTimer)
     clock = FakeClock()
     monkeypatch.setattr(frames, "_time", clock)
     async with App().run_test() as pilot:  # its screen's own timer is Textual's: not on this clock
@@ -589,6 +591,7 @@ async def test_full_collections_run_between_keys(records_db: Path, monkeypatch: 
         calm(app)
         assert collections[-1] == 2 and collections.count(2) == 2
     assert gc.get_freeze_count() == 0 and gc.get_threshold() == thresholds
+    assert not app._settled()  # closed, without a screen: a sweep then crashed the app
 
 
 async def test_a_worker_of_a_closed_database_reads_nothing(records_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:

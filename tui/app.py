@@ -22,7 +22,7 @@ from typing import Literal
 import platformdirs
 from rich.text import Text
 from textual import events, on
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
@@ -186,9 +186,14 @@ class DipExplore(App[None]):
 
     def _settled(self) -> bool:
         """No worker reads (a collection holds the GIL their threads need) and no message
-        waits, in the app or in the screen's widgets (which restyle on their own queues)."""
+        waits, in the app or in the screen's widgets (which restyle on their own queues).
+        Not while the app has no screen: a check as it closed crashed it."""
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            return False
         return all(worker.is_finished for worker in self.workers) and not any(
-            node.message_queue_size for node in (self, *self.screen.walk_children(with_self=True)))
+            node.message_queue_size for node in (self, *screen.walk_children(with_self=True)))
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):

@@ -8,13 +8,15 @@ the grid point after next (`Timer._run` with `skip`): the next frame waited one 
 frame (a pane restyled for focus after the panes were drawn, a source pane after the list that
 leads it) came that late on every `tab`, search hit and follow.
 
-`FrameTimer` keeps the limit, one frame a period, and draws a frame due since then at once.
+`FrameTimer` keeps the limit, one frame a period, and draws a frame due since then at once;
+the app's screens draw with it (`PromptFrames`).
 """
 
 from __future__ import annotations
 
 from textual import _time
 from textual.message_pump import MessagePump
+from textual.screen import UPDATE_PERIOD
 from textual.timer import EventTargetGone, Timer, TimerCallback
 
 
@@ -42,3 +44,15 @@ def start_frames(owner: MessagePump, callback: TimerCallback, interval: float) -
     timer._start()
     owner._timers.add(timer)
     return timer
+
+
+class PromptFrames:
+    """Mixed into a `Screen` (before it): the screen's update timer is a `FrameTimer`."""
+
+    _frames: FrameTimer | None = None
+
+    @property
+    def _update_timer(self) -> Timer:
+        if self._frames is None:
+            self._frames = start_frames(self, self._on_timer_update, UPDATE_PERIOD)  # type: ignore[arg-type,attr-defined]
+        return self._frames

@@ -11,10 +11,11 @@ from textual.widgets.option_list import Option
 
 from dipexplore.db.queries import Actor
 
+from ..frames import PromptFrames
 from ..text import TYPE_STYLES, safe
 
 
-class ActorMenu(ModalScreen[Actor | None]):
+class ActorMenu(PromptFrames, ModalScreen[Actor | None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Cancel"),
         Binding("j", "cursor(1)", "Down", show=False),

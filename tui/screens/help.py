@@ -11,6 +11,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..frames import PromptFrames
+
 
 def binding_rows(node_class: type[DOMNode]) -> list[tuple[str, str]]:
     """(keys, description) of a class's bindings, keys of one action joined."""
@@ -27,7 +29,7 @@ def _key(binding: Binding) -> str:
     return binding.key_display or binding.key.replace("ctrl+", "^")
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(PromptFrames, ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close")]
 
     def __init__(self, sections: list[tuple[str, type[DOMNode]]]) -> None:

@@ -14,12 +14,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import Reactive
-from textual.screen import UPDATE_PERIOD, Screen
-from textual.timer import Timer
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from ..frames import FrameTimer, start_frames
+from ..frames import PromptFrames
 from ..text import clean
 from ..widgets.article_list import ArticleList
 from ..widgets.db_header import DbHeader
@@ -30,7 +29,7 @@ from ..widgets.mention_list import MentionList
 from ..widgets.source_view import SourceView
 
 
-class MainScreen(Screen[None]):
+class MainScreen(PromptFrames, Screen[None]):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """As `Screen.focused`, without repainting the whole screen on each focus change: the
     panes that gain and lose focus repaint themselves (their `:focus` styles change)."""
@@ -41,14 +40,6 @@ class MainScreen(Screen[None]):
     def __init__(self, db_path: Path) -> None:
         super().__init__()
         self.db_path = db_path
-        self._frames: FrameTimer | None = None
-
-    @property
-    def _update_timer(self) -> Timer:
-        """Textual's frame timer, as a `FrameTimer`: an interaction's second frame on time."""
-        if self._frames is None:
-            self._frames = start_frames(self, self._on_timer_update, UPDATE_PERIOD)
-        return self._frames
 
     def compose(self) -> ComposeResult:
         yield DbHeader()

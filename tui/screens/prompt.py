@@ -9,8 +9,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from ..frames import PromptFrames
 
-class PathPrompt(ModalScreen[str | None]):
+
+class PathPrompt(PromptFrames, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, title: Text, value: str = "") -> None:

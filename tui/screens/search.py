@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from dipexplore.db import Corpus, Hit
 
+from ..frames import PromptFrames
 from ..widgets.hit_list import HitList
 from ..workers import db_worker
 
@@ -29,7 +30,7 @@ class Found:
     index: int
 
 
-class SearchScreen(ModalScreen[None]):
+class SearchScreen(PromptFrames, ModalScreen[None]):
     """The search box. A chosen hit is `Chosen` (to the app), which reads the panes of the
     jump while the box stays up, then closes it and shows them in one repaint: closing first
     would repaint the whole screen, then the panes again."""

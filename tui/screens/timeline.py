@@ -13,13 +13,14 @@ from textual.widgets import Static
 from dipexplore.db import Corpus
 from dipexplore.db.queries import EntityRow, Month
 
+from ..frames import PromptFrames
 from ..text import safe
 from ..widgets.key_bar import KeyBar
 from ..widgets.timeline_chart import TimelineChart
 from ..workers import db_worker
 
 
-class TimelineScreen(Screen[None]):
+class TimelineScreen(PromptFrames, Screen[None]):
     BINDINGS = [
         Binding("escape,q,t", "app.pop_screen", "Close"),
         Binding("j", "scroll(1)", "Down", show=False),
