@@ -1252,3 +1252,27 @@ def test_a_natural_force_striking_is_no_military_action(text: str) -> None:
 def test_a_statement_a_title_says_is_by_a_state_speaks_for_it(title: str, speaker: set) -> None:
     events = _jsonl_events({"text": "My Government condemns the invasion of Ukraine by Russia.", "title": title})
     assert [e["src"] for e in events if e["type"] == "CRITICIZE"] == ([speaker] if speaker else [])
+
+
+# Round 10, precision pass: the acts the first persons of a statement's speaker are given.
+
+
+def test_a_reaction_owned_by_the_speaker_is_not_the_act_it_reacts_to() -> None:
+    """"our condemnation of this expulsion": the speaker condemns; the expulsion is not the
+    speaker's (the owner of a noun is the doer of an act "of" it only for the same kind of act:
+    "its war of aggression")."""
+    _, events = _speech_events("We express our strongest condemnation of this expulsion of the two Cuban diplomats.", "NIC")
+    assert [(e["type"], e["src"]) for e in events] == [("CRITICIZE", {"NIC"})]
+    _, events = _speech_events("Russia continues its war of aggression against Ukraine.", None)
+    assert [(e["type"], e["src"], e["tgt"]) for e in events] == [("MILITARY_ACTION", {"RUS"}, {"UKR"})]
+
+
+def test_an_expressing_verb_governs_only_its_object() -> None:
+    """"express the opposition of my country to the embargo that the United States has
+    imposed": the embargo is the one the speaker opposes, the United States'."""
+    text = ("I would like to express the opposition of my country to the embargo that the United States "
+            "has imposed against Cuba for 55 years.")
+    _, events = _speech_events(text, "CRI")
+    assert not [e for e in events if e["type"] == "SANCTION" and e["src"] == {"CRI"}]
+    _, events = _speech_events("We express our condemnation of the attack on the embassy of Cuba.", "NIC")
+    assert [(e["type"], e["src"]) for e in events if e["type"] == "CRITICIZE"] == [("CRITICIZE", {"NIC"})]

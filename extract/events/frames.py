@@ -124,9 +124,12 @@ def _participles(noun: Token) -> list[Token]:
 
 
 def _kind_noun(trigger: Token) -> Token | None:
-    """The noun a nominal act specifies: "its war of aggression" -> war."""
+    """The noun a nominal act specifies: "its war of aggression" -> war. Only a noun naming
+    an act of the same type: "our condemnation of this expulsion" is the speaker's reaction to
+    someone else's expulsion, not the speaker's expulsion."""
     prep = trigger.head
-    if trigger.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN":
+    if trigger.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN" \
+            and _act_types(prep.head) & _act_types(trigger):
         return prep.head
     return None
 
@@ -152,9 +155,14 @@ def _near_patient(index: ActorIndex, objects: list[Token], preps: tuple[str, ...
         or index.resolve([t for m in measured for t in prep_objects(m, *preps)])
 
 
+def _act_types(token: Token) -> set[str]:
+    """The event types the lexicon lets the word name."""
+    return {r.type for r in trigger_rows().get((token.lemma_, token.pos_), ())}
+
+
 def _same_act(noun: Token, row: TriggerRow) -> bool:
     """The noun may name an act of the row's type ("protest" in "a note of protest")."""
-    return any(r.type == row.type for r in trigger_rows().get((noun.lemma_, noun.pos_), ()))
+    return row.type in _act_types(noun)
 
 
 def _coordinated(heads: list[Token]) -> list[Token]:
