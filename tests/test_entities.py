@@ -1402,3 +1402,11 @@ def test_coordinated_names_before_a_plural_area_noun_are_places(run):
                        "Gunmen killed ten people in Kaduna state.")
     assert {("Guerrero", "LOC"), ("Oaxaca", "LOC"), ("Kaduna", "LOC")} <= found
     assert not any(text in {"Guerrillas", "Gunmen"} for text, _ in found)
+
+
+def test_a_noun_opening_the_sentence_before_a_name_is_no_part_of_it(run):
+    """Sports wire copy: "Striker Ian Rush scored twice" (the tagger calls "Striker" a proper
+    noun and the model runs it into the name)."""
+    found = spans(run, "Striker Ian Rush scored twice for Leeds before half-time.")
+    assert ("Ian Rush", "PER") in found
+    assert not any(text.startswith("Striker") for text, _ in found)

@@ -487,9 +487,11 @@ class EntityRules:
 
     def _describes_name(self, doc: Doc, i: int, end: int) -> bool:
         """Token i is an adjective before a given name and surname, not part of the name
-        ("Nonpartisan Paul Tse" opening a sentence, which the tagger calls a proper noun)."""
-        return i + 2 < end and doc[i].lower_ in self.adjectives and not is_given_name(doc[i].text) \
-            and is_given_name(doc[i + 1].text)
+        ("Nonpartisan Paul Tse" opening a sentence, which the tagger calls a proper noun), or
+        a noun capitalised only by opening the sentence ("Striker Ian Rush scored twice")."""
+        word = doc[i].lower_
+        return i + 2 < end and not is_given_name(doc[i].text) and is_given_name(doc[i + 1].text) and (
+            word in self.adjectives or word in self.nouns and _capital_by_position(doc[i : i + 1]))
 
     def _longer_place(self, doc: Doc, start: int, end: int) -> int:
         """End of the longest known place starting with the span ("Washington" + "D.C.")."""
