@@ -1410,3 +1410,12 @@ def test_a_noun_opening_the_sentence_before_a_name_is_no_part_of_it(run):
     found = spans(run, "Striker Ian Rush scored twice for Leeds before half-time.")
     assert ("Ian Rush", "PER") in found
     assert not any(text.startswith("Striker") for text, _ in found)
+
+
+def test_peacekeeping_forces_are_international_organisations(run):
+    """Wire copy on Bosnia and Lebanon names the forces by acronym: "IFOR troops would stay"."""
+    entities, mentions = run("Secretary-General Javier Solana said IFOR troops would stay until December, and "
+                             "UNIFIL reported shelling near Marjayoun.")
+    found = by_text(entities, mentions)
+    assert (found["IFOR"][0]["type"], found["IFOR"][0]["country"]) == ("ORG", "IGO")
+    assert (found["UNIFIL"][0]["type"], found["UNIFIL"][0]["country"]) == ("ORG", "IGO")
