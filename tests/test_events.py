@@ -1276,3 +1276,28 @@ def test_an_expressing_verb_governs_only_its_object() -> None:
     assert not [e for e in events if e["type"] == "SANCTION" and e["src"] == {"CRI"}]
     _, events = _speech_events("We express our condemnation of the attack on the embassy of Cuba.", "NIC")
     assert [(e["type"], e["src"]) for e in events if e["type"] == "CRITICIZE"] == [("CRITICIZE", {"NIC"})]
+
+
+def test_a_series_of_acts_is_its_owners() -> None:
+    """"our regular drumbeat of sanctions related to Iran's nuclear program": a noun counting
+    acts passes its owner on, as the same kind of act does."""
+    text = "These actions come on the heels of our regular drumbeat of sanctions related to Iran's nuclear program."
+    _, events = _speech_events(text, "USA")
+    assert [(e["type"], e["src"], e["tgt"]) for e in events] == [("SANCTION", {"USA"}, {"IRN"})]
+
+
+def test_words_said_to_an_unsaid_first_person_are_no_act() -> None:
+    """"we can be asked to live according to the values of the Charter", "our development gains
+    are threatened by ... crises": with nobody saying them, the first person is everyone; said
+    by a state, they stay."""
+    for text in (
+        "We can be asked to live according to the values of the United Nations Charter.",
+        "Our development gains are threatened by the unprecedented scale of humanitarian crises.",
+        "We are greatly encouraged by the demonstrable commitment to the Paris Agreement.",
+    ):
+        _, events = _speech_events(text, "ISR")
+        assert not events, text
+    for text, etype in (("Our diplomats were threatened by Iran.", "THREATEN"),
+                        ("We were criticized by Turkey for the raid.", "CRITICIZE")):
+        _, events = _speech_events(text, "ISR")
+        assert [(e["type"], e["tgt"]) for e in events] == [(etype, {"ISR"})], text

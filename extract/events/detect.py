@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .actors import ActorIndex
+from .actors import FIRST_PERSON, FIRST_PERSON_POSSESSIVES, ActorIndex
 from .frames import PLACE_PREPS, SYMMETRIC_FRAMES, Roles, assign_roles, read_syntax
 from .lexicon import Requirement, TriggerRow, in_class, trigger_candidates
 from .modality import governor, governor_chain
@@ -34,6 +34,9 @@ BILATERAL = {"AGREE", "COOPERATE"}
 # ("the PKK, banned by Turkey", candidates lauding each other) is domestic politics, and a
 # journey within one's own country ("Trump traveled to Texas") is no visit.
 INTERSTATE = {"PRAISE", "SANCTION", "EASE_SANCTIONS", "VISIT"}
+# Words said to or of someone: with the sayer unsaid and a first person as the one addressed,
+# the first person is everyone, not a state a state acts on ("we are asked to forget them").
+VERBAL = {"URGE", "DEMAND", "THREATEN", "PRAISE", "CRITICIZE", "ACCUSE"}
 
 
 @dataclass
@@ -181,10 +184,22 @@ def _political(detection: Detection, index: ActorIndex) -> bool:
         return False
     if not roles.target and _habitual(detection):
         return False
+    if not roles.source and detection.row.type in VERBAL and _first_person_undergoes(detection):
+        return False
     unsaid_doer_ok = detection.row.type in LOCATED_TYPES or _passive(detection)
     if not roles.source and (_bare_mention(detection) or not unsaid_doer_ok):
         return False  # an active act needs its doer: "officers traveled to Canada" is no visit
     return any(index.type(e) != "PLACE" and (index.country(e) or index.type(e) == "COUNTRY") for e in actors)
+
+
+def _first_person_undergoes(detection: Detection) -> bool:
+    """The act is done to a first person or what it owns: "we can be asked to live according
+    to the values of the Charter", "our development gains are threatened by the scale of
+    humanitarian crises", "we are greatly encouraged by the commitment"."""
+    return any(
+        t.lower_ in FIRST_PERSON or any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON_POSSESSIVES for c in t.children)
+        for t in read_syntax(detection.trigger, detection.chain).patient
+    )
 
 
 def _natural_force(detection: Detection) -> bool:

@@ -124,14 +124,21 @@ def _participles(noun: Token) -> list[Token]:
 
 
 def _kind_noun(trigger: Token) -> Token | None:
-    """The noun a nominal act specifies: "its war of aggression" -> war. Only a noun naming
-    an act of the same type: "our condemnation of this expulsion" is the speaker's reaction to
-    someone else's expulsion, not the speaker's expulsion."""
+    """The noun a nominal act specifies: "its war of aggression" -> war, "our regular drumbeat
+    of sanctions" -> drumbeat. Only a noun naming an act of the same type, or a series of acts:
+    "our condemnation of this expulsion" is the speaker's reaction to someone else's expulsion,
+    not the speaker's expulsion."""
     prep = trigger.head
     if trigger.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NOUN" \
-            and _act_types(prep.head) & _act_types(trigger):
+            and (_act_types(prep.head) & _act_types(trigger) or _measure(prep.head)):
         return prep.head
     return None
+
+
+def _measure(noun: Token) -> bool:
+    """A noun that counts acts ("a package of", "a round of"): a governor through "of"."""
+    rule = governors().get(noun.lemma_)
+    return rule is not None and rule.links is not None and "of" in rule.links
 
 
 def _circumstance_agent(trigger: Token, partner: list[Token]) -> list[Token]:
