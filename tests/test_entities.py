@@ -1419,3 +1419,10 @@ def test_peacekeeping_forces_are_international_organisations(run):
     found = by_text(entities, mentions)
     assert (found["IFOR"][0]["type"], found["IFOR"][0]["country"]) == ("ORG", "IGO")
     assert (found["UNIFIL"][0]["type"], found["UNIFIL"][0]["country"]) == ("ORG", "IGO")
+
+
+def test_a_hyphenated_title_gives_its_whole_role(run):
+    """"Secretary-General Javier Solana": the tokenizer splits the title at its hyphen, and
+    its last word alone made him a general."""
+    entities, mentions = run("NATO Secretary-General Javier Solana said the troops would stay until December.")
+    assert by_text(entities, mentions)["Javier Solana"][0]["roles"] == ["secretary-general"]

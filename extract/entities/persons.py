@@ -110,17 +110,23 @@ class People:
         ("NSC Coordinator for the Middle East Brett McGurk", "Envoy for Syria Geir Pedersen")."""
         end = _remit_start(doc, end)
         for n in range(min(MAX_TITLE_WORDS, end), 0, -1):
-            role = self.gaz.titles.get(" ".join(t.lower_ for t in doc[end - n : end]))
+            role = self._role(doc[end - n : end])
             if role:
                 return end - n, role
         return end, None
 
     def _title_after(self, doc: Doc, start: int) -> str | None:
         for n in range(min(MAX_TITLE_WORDS, len(doc) - start), 0, -1):
-            role = self.gaz.titles.get(" ".join(t.lower_ for t in doc[start : start + n]))
+            role = self._role(doc[start : start + n])
             if role:
                 return role
         return None
+
+    def _role(self, words: Span) -> str | None:
+        """The role of a title spaced word by word or as written ("Secretary-General", which
+        the tokenizer splits at its hyphen)."""
+        titles = self.gaz.titles
+        return titles.get(" ".join(t.lower_ for t in words)) or titles.get(words.text.lower())
 
     def _country_before(self, doc: Doc, i: int) -> str | None:
         """Country named just before token i: "Russian", "U.S.", "Russia's"."""
