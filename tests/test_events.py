@@ -1301,3 +1301,20 @@ def test_words_said_to_an_unsaid_first_person_are_no_act() -> None:
                         ("We were criticized by Turkey for the raid.", "CRITICIZE")):
         _, events = _speech_events(text, "ISR")
         assert [(e["type"], e["tgt"]) for e in events] == [(etype, {"ISR"})], text
+
+
+def test_a_predecessor_is_the_one_named_not_the_possessor() -> None:
+    """"express our thanks and gratitude to his predecessor, His Excellency Volkan Bozkir":
+    thanked is the predecessor named, not the President of the Assembly "his" refers to."""
+    text = "We congratulate President Abdulla Shahid of Maldives on his election. We also thank his predecessor, Volkan Bozkir of Turkey."
+    _, events = _speech_events(text, "LSO")
+    assert [(e["src"], e["tgt"]) for e in events if e["type"] == "PRAISE"] == [({"LSO"}, {"MDV"}), ({"LSO"}, {"TUR"})]
+
+
+def test_welcoming_someones_efforts_is_praise_not_hosting() -> None:
+    """"We welcome President Anastasiades's and Akinci's efforts": the parser makes the first
+    possessor the object; a possessor is no guest."""
+    text = ("We welcome President Anastasiades’s and Turkish Cypriot leader Akıncı’s efforts to agree on the terms "
+            "of reference for resuming the negotiations.")
+    _, events = _speech_events(text, "GRC")
+    assert [e["type"] for e in events if e["src"] == {"GRC"}] == ["PRAISE"]

@@ -57,8 +57,9 @@ def _object_is(value: str, trigger: Token, chain: list[Token], index: ActorIndex
     if value == "foreign":  # "ordered British diplomats to leave", not "its diplomats" (an evacuation)
         own = any(c.dep_ == "poss" and c.pos_ == "PRON" for h in heads for c in h.children)
         return not own and bool(index.resolve(heads))
-    if value in ("person", "country"):  # the object itself, not its possessor ("Kuwait's role")
-        named = [e for h in heads if (e := index.named(h))]  # "Kishida of Japan"
+    if value in ("person", "country"):  # the object itself, not its possessor ("Kuwait's role",
+        # also where the parser made the possessor the object: "welcome Anastasiades's efforts")
+        named = [e for h in heads if (e := index.named(h)) and not children(h, "case")]  # "Kishida of Japan"
         return any(index.type(e) == value.upper() for e in named)
     return bool(index.resolve(heads))
 
