@@ -1318,3 +1318,13 @@ def test_welcoming_someones_efforts_is_praise_not_hosting() -> None:
             "of reference for resuming the negotiations.")
     _, events = _speech_events(text, "GRC")
     assert [e["type"] for e in events if e["src"] == {"GRC"}] == ["PRAISE"]
+
+
+def test_rejecting_any_act_of_a_kind_has_no_implicit_counterpart() -> None:
+    """"We reject any attempt to use the rostrum": whatever attempt, by anyone, not the last
+    state named (Iran, from "Iranian forces" in the sentence before)."""
+    text = ("Iraq categorically rejects the statements by the Prime Minister of Israel claiming the presence of "
+            "Iranian forces in Iraq. We reject any attempt to use the rostrum of the General Assembly to undermine "
+            "the sovereignty of States.")
+    _, events = _speech_events(text, "IRQ")
+    assert [e["tgt"] for e in events if e["type"] == "REJECT" and e["sentence"] == 1] == [set()]

@@ -30,6 +30,7 @@ PASSIVE_DOER_PREPS = {"SUMMON_ENVOY": "to", "EXPEL_DIPLOMATS": "from"}
 # "the Moldovan ambassador was recalled": by the envoy's own state
 OWN_ENVOY_ACTS = {"RECALL_ENVOY"}
 CLAIMED_ABOUT = {"ACCUSE"}
+GENERIC_DETERMINERS = {"any", "all", "every"}
 
 
 @dataclass
@@ -382,11 +383,17 @@ def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: Act
         target = [place]  # "Russia's war in Ukraine"
     if mutual:
         target = source[1:] + source[:1]
-    elif row.type in IMPLICIT_TARGET and not target and source:
+    elif row.type in IMPLICIT_TARGET and not target and source and not _any_act(syntax.patient):
         target = index.counterpart(trigger, source)
     else:
         target = _others(index, source, target)
     return Roles(source, target, place)
+
+
+def _any_act(objects: list[Token]) -> bool:
+    """"We reject any attempt to use the rostrum", "reject all forms of aggression": whatever
+    act of the kind, by anyone, not the last state named before."""
+    return any(c.dep_ == "det" and c.lower_ in GENERIC_DETERMINERS for o in objects for c in o.children)
 
 
 def _others(index: ActorIndex, source: list[str], target: list[str]) -> list[str]:
