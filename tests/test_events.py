@@ -1328,3 +1328,13 @@ def test_rejecting_any_act_of_a_kind_has_no_implicit_counterpart() -> None:
             "the sovereignty of States.")
     _, events = _speech_events(text, "IRQ")
     assert [e["tgt"] for e in events if e["type"] == "REJECT" and e["sentence"] == 1] == [set()]
+
+
+def test_an_act_the_speaker_supports_is_not_the_speakers() -> None:
+    """"We support all diplomatic efforts to conclude an agreement between Lebanon and Israel":
+    the agreement is theirs; "I take this opportunity to thank" stays the speaker's."""
+    text = "We are then prepared to fully support all diplomatic efforts to conclude an agreement between Lebanon and Israel."
+    _, events = _speech_events(text, "USA")
+    assert [(e["src"], e["tgt"]) for e in events if e["type"] == "SIGN_AGREEMENT"] == [({"LBN", "ISR"}, {"LBN", "ISR"})]
+    _, events = _speech_events("I take this opportunity to thank President William Ruto of Kenya for his solidarity.", "DOM")
+    assert [(e["type"], e["src"], e["tgt"]) for e in events] == [("PRAISE", {"DOM"}, {"KEN"})]

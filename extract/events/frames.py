@@ -9,7 +9,7 @@ from spacy.tokens import Token
 from .actors import ActorIndex
 from .lexicon import TriggerRow, governors, in_class, trigger_rows
 from .syntax import (
-    agent_of, argument_tokens, authors, children, clause_head, is_passive, listed_objects, nongrata_clause, patient_of,
+    agent_of, argument_tokens, authors, children, clause_head, is_infinitive, is_passive, listed_objects, nongrata_clause, patient_of,
     prep_objects, subject_of,
 )
 
@@ -339,7 +339,8 @@ def _doer(trigger: Token, row: TriggerRow, syntax: Syntax, index: ActorIndex) ->
     ("laboratories supported by a budget"); "X is committed to" commits X; "was summoned to
     the Russian Foreign Ministry", "were expelled from Bulgaria": that state."""
     source = index.resolve(syntax.agent)
-    if trigger.dep_ == "acl" and not is_passive(trigger) and not any(index.country(e) for e in source):
+    if trigger.dep_ == "acl" and not is_passive(trigger) and not _reacted_to(trigger) \
+            and not any(index.country(e) for e in source):
         # "a joint statement, signed by the United States, ..., condemning": the statement's
         # authors, else the subject of the clause it hangs in
         source = index.resolve(authors(trigger.head)) or index.resolve(agent_of(clause_head(trigger.head))) or source
@@ -350,6 +351,14 @@ def _doer(trigger: Token, row: TriggerRow, syntax: Syntax, index: ActorIndex) ->
     if not source and row.type in PASSIVE_DOER_PREPS and trigger.pos_ == "VERB" and is_passive(trigger):
         source = [e for e in index.resolve(prep_objects(trigger, PASSIVE_DOER_PREPS[row.type])) if index.country(e)]
     return source
+
+
+def _reacted_to(trigger: Token) -> bool:
+    """An infinitive on the object of a reaction is someone else's act: "we support all
+    diplomatic efforts to conclude an agreement between Lebanon and Israel" (not "I take this
+    opportunity to thank", "developing plans to attack")."""
+    noun = trigger.head
+    return is_infinitive(trigger) and noun.dep_ == "dobj" and bool(_act_types(noun.head) & REACTIONS)
 
 
 def assign_roles(trigger: Token, row: TriggerRow, chain: list[Token], index: ActorIndex) -> Roles:
