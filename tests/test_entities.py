@@ -1426,3 +1426,12 @@ def test_a_hyphenated_title_gives_its_whole_role(run):
     its last word alone made him a general."""
     entities, mentions = run("NATO Secretary-General Javier Solana said the troops would stay until December.")
     assert by_text(entities, mentions)["Javier Solana"][0]["roles"] == ["secretary-general"]
+
+
+def test_a_remit_of_several_regions_keeps_the_titles_role(run):
+    """A White House readout: "NSC Coordinator for the Middle East and North Africa Brett
+    McGurk" (two regions, one of them half-tagged) is still the coordinator, and American."""
+    entities, mentions = run("NSC Coordinator for the Middle East and North Africa Brett McGurk visited Saudi Arabia "
+                             "on April 13, the White House said.")
+    mcgurk = by_text(entities, mentions)["Brett McGurk"][0]
+    assert (mcgurk["country"], mcgurk["roles"]) == ("USA", ["nsc coordinator"])

@@ -19,18 +19,22 @@ MODIFIERS = {"former", "then", "acting", "outgoing", "new", "current", "incoming
              "top", "chief", "senior", "veteran", "ex", "the", "a", "an"}
 POSSESSIVES = {"'s", "’s"}
 MAX_NAME_TOKENS = 4
+MAX_REMIT_WORDS = 6  # "for the Middle East and North Africa"
+REMIT_JOINERS = {"and", "of"}
 # Nouns after a leader's surname that make them the head of a government: "the Biden administration".
 GOVERNMENT_NOUNS = {"administration", "government", "regime", "cabinet"}
 
 
 def _remit_start(doc: Doc, end: int) -> int:
-    """Where a title's remit before token `end` starts: "for", an optional "the" and one named
-    place or body ending at `end` ("for the Middle East"); `end` itself when there is none."""
-    if end == 0 or doc[end - 1].ent_iob_ not in {"B", "I"} or doc[end - 1].ent_type_ == "PERSON":
-        return end
-    i = end - 1
-    while i > 0 and doc[i].ent_iob_ == "I":
+    """Where a title's remit before token `end` starts: "for", an optional "the" and
+    capitalised words, no person's, maybe joined by "and"/"of" ("for the Middle East and North
+    Africa"); `end` itself when there is none."""
+    i = end
+    while i > 0 and end - i < MAX_REMIT_WORDS and doc[i - 1].ent_type_ != "PERSON" \
+            and (doc[i - 1].is_title or doc[i - 1].lower_ in REMIT_JOINERS and i < end):
         i -= 1
+    if i == end or not doc[i].is_title:
+        return end
     if i and doc[i - 1].lower_ == "the":
         i -= 1
     return i - 1 if i and doc[i - 1].lower_ == "for" else end
