@@ -1435,3 +1435,16 @@ def test_a_remit_of_several_regions_keeps_the_titles_role(run):
                              "on April 13, the White House said.")
     mcgurk = by_text(entities, mentions)["Brett McGurk"][0]
     assert (mcgurk["country"], mcgurk["roles"]) == ("USA", ["nsc coordinator"])
+
+
+def test_a_bare_body_joins_the_body_of_an_organisation_the_article_names(run):
+    """A 1946 General Debate speech by India says "this Assembly" and never "General
+    Assembly": the one gazetteer assembly under the United Nations the speech names is it."""
+    entities, mentions = run("I stand before this great Assembly — unique in the annals of human history where "
+                             "representatives of freedom-loving countries of the world are gathered together —  to "
+                             "proclaim not only the adherence of my country to the principles and purposes of the "
+                             "United Nations embodied in its Charter, but the determination of our people to help to "
+                             "make it a reality.\nIndia does not yet play a sufficiently effective part in this "
+                             "Assembly. She desires and intends to do so.")
+    assembly = by_text(entities, mentions)["Assembly"][0]
+    assert (assembly["name"], assembly["country"]) == ("UN General Assembly", "IGO")

@@ -1338,3 +1338,20 @@ def test_an_act_the_speaker_supports_is_not_the_speakers() -> None:
     assert [(e["src"], e["tgt"]) for e in events if e["type"] == "SIGN_AGREEMENT"] == [({"LBN", "ISR"}, {"LBN", "ISR"})]
     _, events = _speech_events("I take this opportunity to thank President William Ruto of Kenya for his solidarity.", "DOM")
     assert [(e["type"], e["src"], e["tgt"]) for e in events] == [("PRAISE", {"DOM"}, {"KEN"})]
+
+
+@pytest.mark.parametrize(
+    ("text", "demanded"),
+    [
+        ("The United Nations was founded to keep peace. Cuba again called on the Assembly to denounce the "
+         "embargo imposed by the United States.", "CRITICIZE"),
+        ("Cuba called on the General Assembly to condemn and reject the United States embargo.", "REJECT"),
+    ],
+)
+def test_an_appeal_to_an_addressee_is_the_speakers_and_so_is_the_act_it_demands(text: str, demanded: str) -> None:
+    """"call on the Assembly to denounce": Cuba urges the UN, and the denunciation it demands
+    is Cuba's demand, not an act of the Assembly (a conjunct of the demanded act too)."""
+    urge = _one(text, "URGE")
+    assert (urge["src"], urge["tgt"]) == ({"CUB"}, {"IGO"})
+    act = _one(text, demanded)
+    assert (act["src"], act["modality"]) == ({"CUB"}, "demanded")

@@ -51,7 +51,7 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None,
             leaders.attach(entity, year, named)
     offices.attach(registry)
     parties.attach(registry, doc)
-    _attach_bare_bodies(registry)
+    _attach_bare_bodies(registry, gaz)
     coref.add_references(registry, doc, year)
     return registry.records()
 
@@ -154,19 +154,47 @@ def _add_entry(registry: Registry, gaz: Gazetteer, entry: Entry, ent: Span) -> N
         registry.mention(entity, start, end, form)
 
 
-def _attach_bare_bodies(registry: Registry) -> None:
+def _attach_bare_bodies(registry: Registry, gaz: Gazetteer) -> None:
     """"The Foreign Ministry", "the Assembly" join the article's one body of that name with a
-    country ("Russian Foreign Ministry", "UN General Assembly") if there is exactly one; with
-    none or several the bare name stays country-less (never a guess)."""
+    country ("Russian Foreign Ministry", "UN General Assembly") if there is exactly one, else
+    the gazetteer's one body of that name under an organisation the article names ("this
+    Assembly" in a UN speech that never says "General Assembly"); with none or several the bare
+    name stays country-less (never a guess)."""
     for key, bare in list(registry.entities.items()):
         if bare["type"] != "ORG" or bare["country"] is not None or head_kinds().get(bare["name"].split()[-1]) != "ORG":
             continue
         qualified = [e for e in registry.entities.values()
                      if e is not bare and e["type"] == "ORG" and e["country"]
                      and e["name"].endswith(" " + bare["name"])]
+        if not qualified:
+            bodies = _parent_bodies(registry, gaz, bare["name"])
+            qualified = [registry.entity(e.key, e.name, e.type, e.country) for e in bodies] if len(bodies) == 1 else []
         if len(qualified) == 1:
             for mention in registry.mentions:
                 if mention["entity"] is bare:
                     mention["entity"] = qualified[0]
                     mention["form"] = "alias"
             del registry.entities[key]
+
+
+def _parent_bodies(registry: Registry, gaz: Gazetteer, bare: str) -> list[Entry]:
+    """The gazetteer's bodies named "<a form of an organisation the article names> ... <bare>"
+    ("UN General Assembly" when the article names the United Nations), at most two."""
+    parents = {e["name"] for e in registry.entities.values() if e["type"] == "ORG" and e["country"]}
+    prefixes = tuple(f"{form} " for name in parents for form in _organisation_forms().get(name, ()))
+    if not prefixes:
+        return []
+    return [entry for entry in gaz.entries.values() if entry.type == "ORG" and entry.country
+            and entry.name.endswith(" " + bare) and entry.name.startswith(prefixes)][:2]
+
+
+@cache
+def _organisation_forms() -> dict[str, tuple[str, ...]]:
+    """Every name the rulers match for each gazetteer organisation, by its canonical name."""
+    gaz = gazetteer()
+    forms: dict[str, list[str]] = {}
+    for table in (gaz.strong, gaz.weak):
+        for form, key in table.items():
+            if key.startswith("ORG:"):
+                forms.setdefault(gaz.entries[key].name, []).append(form)
+    return {name: tuple(names) for name, names in forms.items()}

@@ -332,6 +332,13 @@ def _believed(verb: Token) -> bool:
     return False
 
 
+def _addressed_calls(by_token: dict[int, Detection]) -> set[int]:
+    """"We call on the Assembly to denounce ...": an appeal with an addressee is the speaker's
+    act on it (URGE), and stays beside the act it demands; without one ("urged restraint",
+    "called for the lifting of") the demanded act alone is coded."""
+    return {i for i, d in by_token.items() if d.row.type == "URGE" and d.roles.target}
+
+
 def _reading(trigger: Token, rows: tuple[TriggerRow, ...], chain: list[Token], index: ActorIndex) -> TriggerRow | None:
     for row in rows:
         if all(_holds(req, trigger, chain, index) for req in row.requires):
@@ -351,7 +358,12 @@ def detect(doc: Doc, index: ActorIndex) -> list[Detection]:
         found.append(Detection(trigger, row, chain, assign_roles(trigger, row, chain, index)))
     by_token = {d.trigger.i: d for d in found}
     answered = {d.trigger.i for d in found if _answered(d, by_token) or _topic(d, by_token)}
-    wrappers = {t.i for d in found if d.trigger.i not in answered for t in d.chain}
+    calls = _addressed_calls(by_token)
+    wrappers = {t.i for d in found if d.trigger.i not in answered for t in d.chain} - calls
+    for d in found:  # the act demanded is the speaker's demand, not the addressee's deed
+        if d.chain and d.chain[0].i in calls:
+            d.roles.source = by_token[d.chain[0].i].roles.source
+            d.roles.target = [t for t in d.roles.target if t not in d.roles.source]
     # "provided aid": the verb and its object name one act; keep the governed nominal.
     restated = {t.i for d in found for t in d.chain if t.i in by_token and by_token[t.i].row.type == d.row.type}
     # "pledged to supply weapons": the head gave way to its complement, which then stays

@@ -21,14 +21,14 @@ def governor(token: Token) -> tuple[Token, str] | None:
     """The word governing a trigger as its complement, with the link: the verb of an xcomp
     ("agreed to meet"), of an object ("held talks"), of a "for"/"of" complement ("called for
     the expulsion", "accused X of"), the noun of an infinitive ("plans to attack");
-    coordinated nouns share their first conjunct's governor."""
+    coordinated nouns and infinitives share their first conjunct's governor."""
     node = token.head if token.dep_ == "amod" else token
     for _ in range(4):
         head = node.head
         if head == node:
             return None
-        if node.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN"):
-            node = head
+        if node.dep_ == "conj" and (head.pos_ in ("NOUN", "PROPN") or head.dep_ == "xcomp" and is_infinitive(head)):
+            node = head  # also "called on X to denounce and reject": both are demanded
             continue
         if node.dep_ in ("xcomp", "dobj", "obj", "nsubjpass", "attr", "oprd"):
             return head, node.dep_
