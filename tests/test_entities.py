@@ -1448,3 +1448,29 @@ def test_a_bare_body_joins_the_body_of_an_organisation_the_article_names(run):
                              "Assembly. She desires and intends to do so.")
     assembly = by_text(entities, mentions)["Assembly"][0]
     assert (assembly["name"], assembly["country"]) == ("UN General Assembly", "IGO")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("TALLINN 1996-08-22\nThe Riigikogu failed to elect a president on Tuesday, the Estonian Foreign "
+         "Ministry said.", "Riigikogu", "EST"),
+        ("WARSAW 1996-08-22\nThe Sejm approved a budget bill, PAP news agency said.", "Sejm", "POL"),
+        ("Lithuania's Seimas and Latvia's Saeima debated the border pact.", "Saeima", "LVA"),
+    ],
+)
+def test_national_parliaments_are_their_states_organisations(run, text: str, name: str, country: str) -> None:
+    """Wire copy names parliaments by their own names, which the small model calls people."""
+    entities, mentions = run(text)
+    body = by_text(entities, mentions)[name][0]
+    assert (body["type"], body["country"]) == ("ORG", country)
+
+
+def test_an_unknown_place_that_speaks_is_a_person(run):
+    """"Chubais told Itar-Tass": the model's place, a surname the gazetteer does not know;
+    places say nothing, so it is a person (a known capital still acts: "Moscow said")."""
+    entities, mentions = run("MOSCOW 1996-08-22\nChubais told Itar-Tass the Kremlin backed the plan. "
+                             "Moscow said it would not negotiate.")
+    found = by_text(entities, mentions)
+    assert found["Chubais"][0]["type"] == "PERSON"
+    assert found["Moscow"][0]["type"] == "COUNTRY"

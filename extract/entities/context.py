@@ -3,9 +3,12 @@ or not."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc
 
 from .boundaries import MAX_TITLE_WORDS, POSSESSIVES
+from .gazetteer import rows
 from .offices import national_offices
 
 LOCATIVES = {"in", "to", "near", "outside", "from", "into", "at"}
@@ -19,6 +22,22 @@ MAX_CONJUNCT_WORDS = 3
 # Where someone goes: "a state visit to France", "crossed into Poland", "visited France".
 DESTINATION_WORDS = {"to", "toward", "towards", "into"}
 VISIT_VERBS = {"visit", "tour"}
+
+
+@cache
+def actor_contexts() -> dict[str, frozenset[str]]:
+    """Lemmas by kind of position (data/actor_contexts.tsv): where a name acts."""
+    table: dict[str, set[str]] = {}
+    for kind, lemma in rows("actor_contexts.tsv"):
+        table.setdefault(kind, set()).add(lemma)
+    return {kind: frozenset(lemmas) for kind, lemmas in table.items()}
+
+
+def speaks(doc: Doc, start: int, end: int) -> bool:
+    """The name is the subject of a verb of saying ("Chubais told Itar-Tass", "Lebed said"):
+    people and the bodies they speak for say things, places do not."""
+    root = doc[start:end].root
+    return root.dep_ == "nsubj" and root.head.lemma_ in actor_contexts()["speaker"]
 
 
 def in_place_context(doc: Doc, i: int, follow_conj: bool = True) -> bool:

@@ -10,7 +10,7 @@ from ..sentences import Sentences
 from . import acronyms, affiliations, coref, leaders, offices, parties, persons
 from .boundaries import modifier_stem
 from .caps import caps_mask
-from .context import in_place_context, is_destination
+from .context import actor_contexts, in_place_context, is_destination
 from .headlines import add_headline_mentions
 from .names import head_kinds
 from .gazetteer import Entry, Gazetteer, gazetteer, rows
@@ -74,14 +74,6 @@ def _country(registry: Registry, gaz: Gazetteer, iso3: str) -> dict:
     return registry.entity(f"COUNTRY:{iso3}", entry.name if entry else iso3, "COUNTRY", iso3)
 
 
-@cache
-def _actor_contexts() -> dict[str, frozenset[str]]:
-    table: dict[str, set[str]] = {}
-    for kind, lemma in rows("actor_contexts.tsv"):
-        table.setdefault(kind, set()).add(lemma)
-    return {kind: frozenset(lemmas) for kind, lemmas in table.items()}
-
-
 def _acts(ent: Span) -> bool:
     """True when a place name is an actor: subject or possessor ("Moscow demanded"), object
     of a verb aimed at actors ("accused Washington of"), or partner in "talks with Beijing"."""
@@ -90,7 +82,7 @@ def _acts(ent: Span) -> bool:
         token = token.head
     if token.dep_ in ACTOR_DEPS:
         return True
-    contexts = _actor_contexts()
+    contexts = actor_contexts()
     if token.dep_ == "dobj":
         return token.head.lemma_ in contexts["object"]
     head = token.head

@@ -26,7 +26,7 @@ from .boundaries import (MAX_TITLE_WORDS, NAME_PARTICLES, inside_title, particle
 from .caps import caps_mask
 from .companies import as_companies, untagged_outlets
 from .compounds import compound_names
-from .context import after_place_noun, before_area_noun, in_place_context, owns_office
+from .context import after_place_noun, before_area_noun, in_place_context, owns_office, speaks
 from .coordination import people_apart, shared_heads
 from .datelines import dateline_places
 from .gazetteer import Entry, Gazetteer
@@ -456,6 +456,8 @@ class EntityRules:
             label = "GPE"  # "recaptured the town of Koysanjak": a town the gazetteer does not know
         elif entry is None and label == "ORG" and _surname_shape(doc[start:end], self.common):
             label = "PERSON"  # "Maskhadov said in Walikale", the model's organisation
+        elif entry is None and label in {"GPE", "LOC"} and end - start == 1 and speaks(doc, start, end):
+            label = "PERSON"  # "Chubais told Itar-Tass": a place unknown to the gazetteer says nothing
         elif entry is None:
             label = "PERSON" if self._after_honorific(doc, start) else _name_shape_label(doc[start:end], label)
         elif label == "PERSON" and before_area_noun(doc, end):
