@@ -153,10 +153,8 @@ def _name_extent(m: Mention, words: list[str], upos: list[str], titles: set[str]
         return None
 
     def name_word(i: int) -> bool:
-        if words[i].lower() in titles:
-            return False
-        if m.etype == "person":
-            return upos[i] == "PROPN"
+        if m.etype == "person":  # titles are trimmed off people only ("Associated Press" keeps "Press")
+            return upos[i] == "PROPN" and words[i].lower() not in titles
         return upos[i] == "PROPN" or words[i][:1].isupper()
 
     def run(head: int) -> tuple[int, int]:
