@@ -1474,3 +1474,10 @@ def test_an_unknown_place_that_speaks_is_a_person(run):
     found = by_text(entities, mentions)
     assert found["Chubais"][0]["type"] == "PERSON"
     assert found["Moscow"][0]["type"] == "COUNTRY"
+
+
+def test_a_press_secretary_has_that_role_and_the_white_houses_country(run):
+    """White House readouts name the President's spokesperson by this title."""
+    entities, mentions = run("White House Press Secretary Karine Jean-Pierre said the president would travel to Kyiv.")
+    person = by_text(entities, mentions)["Karine Jean-Pierre"][0]
+    assert (person["type"], person["country"], person["roles"]) == ("PERSON", "USA", ["press secretary"])
