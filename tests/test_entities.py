@@ -1481,3 +1481,22 @@ def test_a_press_secretary_has_that_role_and_the_white_houses_country(run):
     entities, mentions = run("White House Press Secretary Karine Jean-Pierre said the president would travel to Kyiv.")
     person = by_text(entities, mentions)["Karine Jean-Pierre"][0]
     assert (person["type"], person["country"], person["roles"]) == ("PERSON", "USA", ["press secretary"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("According to the Sydney Morning Herald, the minister resigned on Tuesday.", "Sydney Morning Herald", None),
+        ("In the Hong Kong Island constituency, pro-Beijing New People Party's Regina Ip was re-elected.",
+         "New People Party", None),
+        ("OTTAWA 1996-08-22\nGlobal Affairs Canada summoned the Chinese ambassador on Monday.",
+         "Global Affairs Canada", "CAN"),
+        ("Environment Canada issued a storm warning for Toronto.", "Environment Canada", "CAN"),
+    ],
+)
+def test_organisation_names_the_model_misses_or_overruns(run, text: str, name: str, country: str | None) -> None:
+    """A newspaper the model calls an event or a law (its name head says organisation), a
+    stance before a party ("pro-Beijing") outside its name, Canada's departments by name."""
+    entities, mentions = run(text)
+    body = by_text(entities, mentions)[name][0]
+    assert (body["type"], body["country"]) == ("ORG", country)

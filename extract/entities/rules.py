@@ -393,6 +393,8 @@ class EntityRules:
 
     def _clean(self, ent: Span, caps: list[bool]) -> Span | None:
         """The model's span corrected, or None when it should not be an entity."""
+        if ent.label_ not in NAMED_LABELS and not ent.ent_id_ and head_kinds().get(ent[-1].text) == "ORG":
+            ent = Span(ent.doc, ent.start, ent.end, label="ORG")  # "the Sydney Morning Herald", its event or law
         if ent.label_ not in NAMED_LABELS or ent.ent_id_:
             return ent
         if any(caps[ent.start : ent.end]):
@@ -414,6 +416,8 @@ class EntityRules:
         if extent is None:
             return None  # "pro-Beijing"
         start, end = extent
+        while end - start > 3 and doc[start].is_lower and doc[start + 1].text == "-" and doc[start + 3].is_title:
+            start += 3  # "pro-Beijing New People Party": the stance is no part of the name
         if ent.label_ == "PERSON" and not head_kinds().get(doc[end - 1].text):  # "Sultan Qaboos Grand Mosque"
             start += self._title_length(doc, start, end)
             while start < end and (doc[start].text in self.gaz.honorifics or self._describes_name(doc, start, end)
