@@ -1500,3 +1500,24 @@ def test_organisation_names_the_model_misses_or_overruns(run, text: str, name: s
     entities, mentions = run(text)
     body = by_text(entities, mentions)[name][0]
     assert (body["type"], body["country"]) == ("ORG", country)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("JERUSALEM 1996-08-22\nIsrael's Shin Bet security service said Hamas was behind the attack.", "Shin Bet", "ISR"),
+        ("SRINAGAR 1996-08-22\nHizbul Mujahideen guerrillas killed three soldiers, police said.",
+         "Hizbul Mujahideen", "IND"),
+        ("NAIROBI 1996-08-22\nThe Sudan People's Liberation Army (SPLA) said it captured a town.",
+         "Sudan People's Liberation Army", "SDN"),
+        ("COLOMBO 1996-08-22\nThe Liberation Tigers of Tamil Eelam attacked an army camp.",
+         "Liberation Tigers of Tamil Eelam", "LKA"),
+        ("BONN 1996-08-22\nThe Bundesbank left its key rates unchanged.", "Bundesbank", "DEU"),
+    ],
+)
+def test_security_services_rebel_groups_and_central_banks_of_wire_copy(run, text: str, name: str, country: str) -> None:
+    """Reuters 1996 names them bare; the model made Shin Bet and Hizbul Mujahideen people, cut
+    'Liberation Tigers' and split the SPLA into Sudan and an acronym."""
+    entities, mentions = run(text)
+    body = by_text(entities, mentions)[name][0]
+    assert (body["type"], body["country"]) == ("ORG", country)
