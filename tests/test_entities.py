@@ -1521,3 +1521,12 @@ def test_security_services_rebel_groups_and_central_banks_of_wire_copy(run, text
     entities, mentions = run(text)
     body = by_text(entities, mentions)[name][0]
     assert (body["type"], body["country"]) == ("ORG", country)
+
+
+def test_russian_parties_of_the_1996_wire_copy(run):
+    """"Yeltsin's Our Home is Russia party": the model saw the country alone."""
+    entities, mentions = run("MOSCOW 1996-08-22\nChernomyrdin's Our Home is Russia party and Yabloko backed the budget.")
+    found = by_text(entities, mentions)
+    party = found["Our Home is Russia"][0]
+    assert (party["type"], party["country"]) == ("ORG", "RUS")
+    assert found["Yabloko"][0]["type"] == "ORG"
