@@ -1530,3 +1530,25 @@ def test_russian_parties_of_the_1996_wire_copy(run):
     party = found["Our Home is Russia"][0]
     assert (party["type"], party["country"]) == ("ORG", "RUS")
     assert found["Yabloko"][0]["type"] == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "etype"),
+    [
+        ("A crane fell into Mecca's Grand Mosque, killing 107 or more.", "Grand Mosque", "PLACE"),
+        ("RIYADH 1996-08-22\nGunmen fired on worshippers leaving the Sultan Qaboos Grand Mosque on Friday.",
+         "Sultan Qaboos Grand Mosque", "PLACE"),
+        ("JERUSALEM 1996-08-22\nCrowds gathered outside the Al-Aqsa Mosque after prayers.", "Al-Aqsa Mosque", "PLACE"),
+    ],
+)
+def test_names_ending_in_a_place_head_are_places(run, text: str, name: str, etype: str) -> None:
+    """A name the model leaves untagged after a possessive ("Mecca's Grand Mosque") or calls an
+    organisation ("the Al-Aqsa Mosque") is the place its head word says (CoNLL LOC)."""
+    entities, mentions = run(text)
+    assert by_text(entities, mentions)[name][0]["type"] == etype
+
+
+def test_a_place_head_inside_a_hyphenated_compound_ends_no_name(run):
+    """"Intrepid Sea-Air-Space Museum": 'Sea' goes on in the compound, so no place 'Intrepid Sea'."""
+    entities, mentions = run("He visited the Intrepid Sea-Air-Space Museum in New York.")
+    assert "Intrepid Sea" not in by_text(entities, mentions)

@@ -30,6 +30,7 @@ from .context import after_place_noun, before_area_noun, in_place_context, owns_
 from .coordination import people_apart, shared_heads
 from .datelines import dateline_places
 from .gazetteer import Entry, Gazetteer
+from .headed import untagged_places
 from . import leaders
 from .results import team_spans
 from .speakers import speaker_spans
@@ -67,7 +68,8 @@ def _name_shape_label(span: Span, label: str) -> str:
     surname the gazetteer does not know, that the model called an organisation or place is a
     person ("Anatoly Antonov"); a name ending in an acronym is no
     person ("DAB", "Pro-Beijing DAB"), nor is a name ending in an organisation or place word
-    ("Daily Telegraph")."""
+    ("Daily Telegraph"); an organisation's name ending in a place word is that place ("Al-Aqsa
+    Mosque")."""
     if label in {"ORG", "GPE", "LOC", "FAC"} and (looks_like_person([t.text for t in span])
                                                  or _leader_surname_alone(span) or _party_leader(span)):
         return "PERSON"  # also a known leader's surname alone: "the best meeting he's had with Trump"
@@ -75,9 +77,11 @@ def _name_shape_label(span: Span, label: str) -> str:
                               or len(span[-1]) > 1 and span[-1].is_upper and span[-1].is_alpha
                               or any(company_shaped(t.text) for t in span)):
         return "ORG"  # "DAB", "Pro-Beijing DAB", "SpaceX"
-    kind = head_kinds().get(span[-1].text) if label == "PERSON" and len(span) > 1 else None
-    if kind:
+    kind = head_kinds().get(span[-1].text) if label in {"PERSON", "ORG"} and len(span) > 1 else None
+    if kind and label == "PERSON":
         return "ORG" if kind == "ORG" else "GPE"  # "Edmonton Sun", "Castlefrank Road"
+    if kind == "PLACE":
+        return "GPE"  # "the Al-Aqsa Mosque", "Wembley Stadium": a building or site, CoNLL's LOC
     if label in {"PERSON", "ORG"} and before_area_noun(span.doc, span.end):
         return "GPE"  # "the Karol Bagh area", "Ituri province": no person or body heads an area
     return label
@@ -538,7 +542,8 @@ class EntityRules:
                 claimed.update(range(start if rule == "TITLED" else span.start, span.end))
         for span in [*_missed_names(doc, owner, caps, self.gaz, self.common), *self._datelines(doc), *self._defined_names(doc, owner),
                      *speaker_spans(doc, frozenset(self.gaz.honorifics)),
-                     *team_spans(doc, self.gaz), *untagged_outlets(doc, owner, caps)]:
+                     *team_spans(doc, self.gaz), *untagged_outlets(doc, owner, caps),
+                     *untagged_places(doc, owner, caps)]:
             spans.append(span)
             claimed.update(range(span.start, span.end))
         return spans, claimed
