@@ -1552,3 +1552,18 @@ def test_a_place_head_inside_a_hyphenated_compound_ends_no_name(run):
     """"Intrepid Sea-Air-Space Museum": 'Sea' goes on in the compound, so no place 'Intrepid Sea'."""
     entities, mentions = run("He visited the Intrepid Sea-Air-Space Museum in New York.")
     assert "Intrepid Sea" not in by_text(entities, mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("DAYTON, Ohio 1996-08-22\nBalkan leaders met at Wright-Patterson Air Force Base near Dayton.",
+         "Wright-Patterson Air Force Base"),
+        ("KABUL 1996-08-22\nTroops left Bagram Air Base on Friday.", "Bagram Air Base"),
+    ],
+)
+def test_military_bases_are_places(run, text: str, name: str) -> None:
+    """'Base' is a place head (CoNLL LOC): the model's organisation 'Wright-Patterson Air Force
+    Base' and its untagged 'Bagram Air Base' are places."""
+    entities, mentions = run(text)
+    assert by_text(entities, mentions)[name][0]["type"] == "PLACE"
