@@ -57,8 +57,8 @@ def _chunks(text: str) -> list[str]:
 def build_record(article: Article, doc: Doc) -> dict:
     """The §4 document for one article from its processed Doc."""
     sentences = Sentences(doc)
-    entities, mentions = entity_layer.resolve(doc, sentences, date=article.date, title=article.title)
-    _serve_publisher(entities, article.principal)
+    entities, mentions = entity_layer.resolve(doc, sentences, date=article.date, title=article.title,
+                                              principal=article.principal)
     events = event_layer.extract_events(
         doc, sentences, entities, mentions, article_date=article.date, speaker=article.country
     )
@@ -76,20 +76,6 @@ def build_record(article: Article, doc: Doc) -> dict:
         "mentions": mentions,
         "events": events,
     }
-
-
-def _serve_publisher(entities: list[dict], principal: tuple[str, str] | None) -> None:
-    """The official a government page is of serves that government: "Readout of Principal
-    Deputy National Security Advisor Jon Finer's Meeting with Maldives Minister ..." on the
-    White House's site makes Jon Finer American, whom the text alone leaves without a country
-    or gives the one other state it names. Only people the title names, by full name or alias."""
-    if principal is None:
-        return
-    name, state = principal
-    for entity in entities:
-        names = [entity["name"], *entity.get("aliases", [])]
-        if entity["type"] == "PERSON" and any(name == n or name.endswith(" " + n) for n in names):
-            entity["country"] = state
 
 
 def too_long(article: Article) -> ReadError | None:

@@ -15,7 +15,7 @@ from .headlines import add_headline_mentions
 from .names import head_kinds
 from .gazetteer import Entry, Gazetteer, gazetteer, rows
 from .registry import Registry
-from .title_names import complete_from_title
+from .title_names import complete_from_title, serve_publisher
 from .org_ids import RULE_ORG, parse_rule_org_id
 
 # Grammatical roles in which a capital stands for its state ("Moscow demanded", "Moscow's move").
@@ -24,10 +24,12 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None,
-            title: str | None = None) -> tuple[list[dict], list[dict]]:
+            title: str | None = None, principal: tuple[str, str] | None = None) -> tuple[list[dict], list[dict]]:
     """The §4 `entities` and `mentions` of one processed article. `date` (the article's ISO
     date, optional) picks who held an office then: "Premier Li" in 2015 is Li Keqiang; `title`
-    (optional) completes people the text names by one word ("MS. JEAN-PIERRE:")."""
+    (optional) completes people the text names by one word ("MS. JEAN-PIERRE:"); `principal`
+    (optional: the official the title says a government's page is of, and that government's
+    state) gives that person the state."""
     gaz = gazetteer()
     registry = Registry(doc.text, sentences)
     caps = caps_mask(doc)
@@ -53,7 +55,9 @@ def resolve(doc: Doc, sentences: Sentences, *, date: str | None = None,
     parties.attach(registry, doc)
     _attach_bare_bodies(registry, gaz)
     coref.add_references(registry, doc, year)
-    return registry.records()
+    entities, mentions = registry.records()
+    serve_publisher(entities, principal)
+    return entities, mentions
 
 
 def _may_be_surname(gaz: Gazetteer, ent: Span) -> bool:

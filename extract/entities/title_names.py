@@ -3,7 +3,8 @@ Secretary Karine Jean-Pierre" over a transcript that says only "MS. JEAN-PIERRE:
 
 The title is the article's own first naming of its principal; a given name followed by a
 capitalised word there is a full name, and a person the text names by either word alone is that
-person (both merge into one entity, which the leaders table can then know).
+person (both merge into one entity, which the leaders table can then know). On a government's
+own page the title also says whose official its principal is (`serve_publisher`).
 """
 
 from __future__ import annotations
@@ -58,3 +59,17 @@ def complete_from_title(registry: Registry, title: str | None) -> None:
             if mention["entity"] is entity:
                 mention["entity"] = target
         del registry.entities[key]
+
+
+def serve_publisher(entities: list[dict], principal: tuple[str, str] | None) -> None:
+    """The official a government page is of serves that government: "Readout of Principal
+    Deputy National Security Advisor Jon Finer's Meeting with Maldives Minister ..." on the
+    White House's site makes Jon Finer American, whom the text alone leaves without a country
+    or gives the one other state it names. Only people the title names, by full name or alias."""
+    if principal is None:
+        return
+    name, state = principal
+    for entity in entities:
+        names = [entity["name"], *entity.get("aliases", [])]
+        if entity["type"] == "PERSON" and any(name == n or name.endswith(" " + n) for n in names):
+            entity["country"] = state
